@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -62,7 +62,8 @@ export async function startTestDatabase(): Promise<DatabaseHandle> {
       stop: () => withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
     };
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "switchboard-test-pg-"));
+  await removeAbandonedTestClusters();
+  const dir = mkdtempSync(path.join(tmpdir(), testClusterPrefix));
   const cluster = await startEmbedded(dir, false);
   await createDatabaseIfMissing(cluster.urlFor("postgres"), name);
   const url = cluster.urlFor(name);
@@ -75,6 +76,19 @@ export async function startTestDatabase(): Promise<DatabaseHandle> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+const testClusterPrefix = "switchboard-test-pg-";
+
+/** A killed test run cannot clean up after itself: the next run removes what no server uses. */
+async function removeAbandonedTestClusters(): Promise<void> {
+  const entries = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const entry of entries.filter((e) => e.startsWith(testClusterPrefix))) {
+    const dir = path.join(tmpdir(), entry);
+    const ageMs = Date.now() - (await stat(dir).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+    // A cluster still being created has no pid yet: leave young directories alone.
+    if (ageMs > 120_000 && clusterPid(dir) === null) await rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
 }
 
 /**
@@ -145,12 +159,17 @@ async function startEmbedded(databaseDir: string, persistent: boolean): Promise<
   };
 }
 
-/** Postgres writes its pid as the first line of postmaster.pid while it runs. */
-function refuseIfClusterInUse(databaseDir: string): void {
+/** The pid of the Postgres running on a data directory, from the first line of postmaster.pid. */
+function clusterPid(databaseDir: string): number | null {
   const pidFile = path.join(databaseDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: Postgres cleans it up itself
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null; // a stale file: Postgres cleans it up itself
+}
+
+function refuseIfClusterInUse(databaseDir: string): void {
+  const pid = clusterPid(databaseDir);
+  if (pid === null) return;
   throw new BootstrapError(
     `The embedded database in ${path.relative(projectRoot, databaseDir)} is already in use (PostgreSQL pid ${pid}). ` +
       "Another `npm run dev` or `npm start` is probably running: stop it first, or set DATABASE_URL to use another server.",

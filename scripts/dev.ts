@@ -1,0 +1,3 @@
+import { serveApp } from "./lib/serve-app";
+
+void serveApp("dev");

@@ -1,0 +1,97 @@
+/**
+ * What `npm run dev` and `npm start` share: secrets, the database (embedded by default),
+ * the Inngest Dev Server when it can run, Next.js, one clear "open this" line, and a
+ * clean shutdown of all of them on Ctrl-C / SIGTERM.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { ensureLocalSecrets } from "../../src/server/config/local-secrets";
+import { BootstrapError, startAppDatabase, startTestDatabase, type DatabaseHandle } from "../../src/server/db/bootstrap";
+
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+export interface ServeOptions {
+  /** "test": a fresh throw-away database (end-to-end tests), never the dev data. */
+  database?: "app" | "test";
+}
+
+export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const url = `http://localhost:${port}`;
+  const children: ChildProcess[] = [];
+  let database: DatabaseHandle | undefined;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    await database?.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    ensureLocalSecrets();
+    database = options.database === "test" ? await startTestDatabase() : await startAppDatabase();
+  } catch (error) {
+    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof BootstrapError)) console.error(error);
+    await database?.stop();
+    process.exit(1);
+  }
+  const source = options.database === "test" ? "a fresh test database" : database.embedded ? "embedded PostgreSQL (.data/postgres)" : "PostgreSQL from DATABASE_URL";
+  console.log(`[db] ${source}, migrations applied`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+
+  if (mode === "dev") {
+    const inngest = startInngestDevServer(port);
+    if (inngest) {
+      children.push(inngest);
+      env.INNGEST_DEV = "1";
+    }
+  }
+
+  const next = spawn(process.execPath, [nextBin, mode, "-p", String(port)], { env, stdio: ["inherit", "pipe", "inherit"] });
+  children.push(next);
+  next.stdout?.on("data", (chunk: Buffer) => process.stdout.write(chunk));
+  next.on("exit", (code) => void shutdown(code ?? 1));
+
+  if (await waitForHttp(`${url}/sign-in`, 150_000)) {
+    console.log(`\n  ➜ Switchboard is ready: open ${url}\n`);
+  }
+}
+
+function startInngestDevServer(port: number): ChildProcess | null {
+  const probe = spawnSync("inngest-cli", ["version"], { stdio: "ignore" });
+  if (probe.error || probe.status !== 0) {
+    console.log("[inngest] inngest-cli cannot run here: no Dev Server, so retries wait for one (the app still works)");
+    return null;
+  }
+  console.log("[inngest] Dev Server starting on http://localhost:8288");
+  return spawn("inngest-cli", ["dev", "--no-discovery", "-u", `http://localhost:${port}/api/inngest`], { stdio: "ignore" });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error(`Next.js did not answer on ${url} within ${timeoutMs / 1000} s`);
+  return false;
+}

@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { requireWorkspace } from "@/server/tenancy/current";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user, membership, memberships } = await requireWorkspace();
+  return (
+    <AppShell user={user} current={membership} memberships={memberships}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { MembersSection } from "./members-section";
+import { OrganizationsSection } from "./organizations-section";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const { user, membership } = await requireWorkspace();
+  if (!membership) return null;
+  return (
+    <>
+      <PageHeader title="Settings" description={`Members and organizations of ${membership.tenantName}.`} />
+      <div className="space-y-10">
+        <MembersSection
+          currentUserId={user.id}
+          myRole={membership.role}
+          canManage={hasRole(membership.role, "ADMIN")}
+        />
+        <OrganizationsSection />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { formValues, zodFieldErrors } from "@/lib/form";
+import { signInSchema } from "@/server/accounts/schemas";
+
+export function SignInForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = signInSchema.safeParse(formValues(event.currentTarget));
+    if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
+    setErrors({});
+    setPending(true);
+    const result = await signIn("credentials", { ...parsed.data, redirect: false });
+    setPending(false);
+    if (!result || result.error) return setFormError("Invalid email or password");
+    const next = params.get("callbackUrl");
+    router.replace(next?.startsWith("/") ? next : "/dashboard");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <h1 className="text-xl font-semibold">Sign in</h1>
+      {formError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {formError}
+        </p>
+      ) : null}
+      <TextField label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-medium text-indigo-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

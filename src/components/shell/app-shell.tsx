@@ -1,0 +1,97 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useState, type ReactNode } from "react";
+import type { SessionUser } from "@/server/auth/session";
+import type { CurrentMembership } from "@/server/tenancy/memberships";
+import { ROLE_LABELS } from "@/server/tenancy/roles";
+import { DropdownMenu } from "./assets-menu";
+import { NAV_ITEMS } from "./nav-items";
+import { TenantSwitcher } from "./tenant-switcher";
+
+interface AppShellProps {
+  user: SessionUser;
+  current: CurrentMembership | null;
+  memberships: CurrentMembership[];
+  children: ReactNode;
+}
+
+export function AppShell({ user, current, memberships, children }: AppShellProps) {
+  const pathname = usePathname();
+  const [mobileOpen, setMobileOpen] = useState(false);
+  const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
+  const links = (
+    <>
+      {NAV_ITEMS.map((item) =>
+        "children" in item ? (
+          <DropdownMenu key={item.label} menu={item} active={item.children.some((c) => isActive(c.href))} />
+        ) : (
+          <Link
+            key={item.href}
+            href={item.href}
+            onClick={() => setMobileOpen(false)}
+            aria-current={isActive(item.href) ? "page" : undefined}
+            className={`rounded-md px-3 py-2 text-sm font-medium ${
+              isActive(item.href) ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100"
+            }`}
+          >
+            {item.label}
+          </Link>
+        ),
+      )}
+    </>
+  );
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-2">
+          <Link href="/dashboard" className="text-base font-bold text-indigo-700">
+            Switchboard
+          </Link>
+          <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
+            {links}
+          </nav>
+          <div className="ml-auto flex items-center gap-3 md:ml-0">
+            {current ? <TenantSwitcher current={current} memberships={memberships} /> : null}
+            <span className="hidden text-sm text-slate-600 lg:inline" title={user.email}>
+              {user.name}
+              {current ? ` · ${ROLE_LABELS[current.role]}` : ""}
+            </span>
+            <button
+              type="button"
+              onClick={() => signOut({ callbackUrl: "/sign-in" })}
+              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
+              Sign out
+            </button>
+            <button
+              type="button"
+              className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 md:hidden"
+              aria-expanded={mobileOpen}
+              aria-controls="mobile-nav"
+              onClick={() => setMobileOpen((v) => !v)}
+            >
+              Menu
+            </button>
+          </div>
+        </div>
+        {mobileOpen ? (
+          <nav id="mobile-nav" aria-label="Main" className="flex flex-col gap-1 border-t border-slate-200 px-4 py-2 md:hidden">
+            {links}
+          </nav>
+        ) : null}
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">
+        {current ? (
+          children
+        ) : (
+          <p className="text-sm text-slate-600">You are not a member of any organization. Ask an admin to add you.</p>
+        )}
+      </main>
+    </div>
+  );
+}

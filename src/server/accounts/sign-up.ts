@@ -1,0 +1,22 @@
+import type { Db } from "@/server/db/client";
+import { conflict, isUniqueViolation } from "@/server/errors";
+import { hashPassword } from "./password";
+import type { signUpSchema } from "./schemas";
+import type { z } from "zod";
+
+/** Creates the user, their organization and an OWNER membership, all or nothing. */
+export async function signUp(db: Db, input: z.output<typeof signUpSchema>) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+      const tenant = await tx.tenant.create({
+        data: { name: input.organizationName, memberships: { create: { userId: user.id, role: "OWNER" } } },
+      });
+      return { userId: user.id, tenantId: tenant.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("An account with this email already exists", "email");
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The environment, read and validated in one place. Parsed on first use (not at import)
+ * so that `next build` works without a database or secrets.
+ */
+import { z } from "zod";
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (npm run dev and npm start set it for you)"),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** 32 bytes as 64 hex characters or base64: encrypts integration tokens at rest. */
+  APP_ENCRYPTION_KEY: z.string().min(32, "APP_ENCRYPTION_KEY must be 32 bytes as hex or base64"),
+  /** Let webhooks target private and loopback addresses (default: true outside production). */
+  ALLOW_PRIVATE_WEBHOOK_URLS: booleanFlag.optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_DEV: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & { ALLOW_PRIVATE_WEBHOOK_URLS: boolean; isProduction: boolean };
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new EnvError(`Invalid environment:\n${problems}`);
+  }
+  const isProduction = parsed.data.NODE_ENV === "production";
+  cached = {
+    ...parsed.data,
+    isProduction,
+    ALLOW_PRIVATE_WEBHOOK_URLS: parsed.data.ALLOW_PRIVATE_WEBHOOK_URLS ?? !isProduction,
+  };
+  return cached;
+}

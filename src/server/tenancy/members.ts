@@ -1,0 +1,75 @@
+import type { Db } from "@/server/db/client";
+import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "@/server/errors";
+import { hasRole, type Role } from "./roles";
+
+export interface ActingMember {
+  userId: string;
+  tenantId: string;
+  role: Role;
+}
+
+export async function listMembers(db: Db, tenantId: string) {
+  const rows = await db.membership.findMany({
+    where: { tenantId },
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, since: m.createdAt }));
+}
+
+/** Only an OWNER may make someone an OWNER. */
+function assertMayGrant(actor: ActingMember, role: Role) {
+  if (role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can make someone an owner");
+}
+
+export async function addMember(db: Db, actor: ActingMember, input: { email: string; role: Role }) {
+  assertMayGrant(actor, input.role);
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  if (!user) {
+    throw badRequest("No account uses this email yet: ask them to sign up first, then add them", "email");
+  }
+  try {
+    await db.membership.create({ data: { userId: user.id, tenantId: actor.tenantId, role: input.role } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("This person is already a member of the organization", "email");
+    throw error;
+  }
+  return { userId: user.id, name: user.name, email: user.email, role: input.role };
+}
+
+export async function changeMemberRole(db: Db, actor: ActingMember, input: { userId: string; role: Role }) {
+  const target = await db.membership.findUnique({
+    where: { userId_tenantId: { userId: input.userId, tenantId: actor.tenantId } },
+  });
+  if (!target) throw notFound("Member");
+  assertMayGrant(actor, input.role);
+  if (target.role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can change an owner's role");
+  if (target.role === "OWNER" && input.role !== "OWNER") await assertAnotherOwner(db, actor.tenantId, input.userId);
+  await db.membership.update({ where: { id: target.id }, data: { role: input.role } });
+}
+
+export async function removeMember(db: Db, actor: ActingMember, userId: string) {
+  const target = await db.membership.findUnique({ where: { userId_tenantId: { userId, tenantId: actor.tenantId } } });
+  if (!target) throw notFound("Member");
+  if (target.role === "OWNER") {
+    if (actor.role !== "OWNER") throw forbidden("Only an owner can remove an owner");
+    await assertAnotherOwner(db, actor.tenantId, userId);
+  }
+  await db.membership.delete({ where: { id: target.id } });
+}
+
+async function assertAnotherOwner(db: Db, tenantId: string, exceptUserId: string) {
+  const owners = await db.membership.count({ where: { tenantId, role: "OWNER", userId: { not: exceptUserId } } });
+  if (owners === 0) throw conflict("An organization needs at least one owner");
+}
+
+export async function createTenant(db: Db, userId: string, name: string) {
+  return db.tenant.create({
+    data: { name, memberships: { create: { userId, role: "OWNER" } } },
+    select: { id: true, name: true },
+  });
+}
+
+export function canManageMembers(role: Role) {
+  return hasRole(role, "ADMIN");
+}

@@ -1,0 +1,29 @@
+import { currentUser, type SessionUser } from "@/server/auth/session";
+import { db, type Db } from "@/server/db/client";
+import { CURRENT_TENANT_COOKIE, resolveCurrentMembership, type CurrentMembership } from "@/server/tenancy/memberships";
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  membership: CurrentMembership | null;
+  /** Lets a procedure set cookies on the response (switching organization). */
+  resHeaders: Headers;
+}
+
+function readCookie(headers: Headers, name: string): string | undefined {
+  const cookie = headers.get("cookie");
+  if (!cookie) return undefined;
+  for (const part of cookie.split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
+
+export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
+  const user = await currentUser();
+  const membership = user
+    ? await resolveCurrentMembership(db(), user.id, readCookie(opts.req.headers, CURRENT_TENANT_COOKIE))
+    : null;
+  return { db: db(), user, membership, resHeaders: opts.resHeaders };
+}

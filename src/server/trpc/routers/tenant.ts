@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { organizationNameSchema } from "@/server/accounts/schemas";
+import { notFound } from "@/server/errors";
+import { createTenant } from "@/server/tenancy/members";
+import { CURRENT_TENANT_COOKIE, listMemberships } from "@/server/tenancy/memberships";
+import { createTRPCRouter, protectedProcedure } from "../init";
+
+function rememberTenant(resHeaders: Headers, tenantId: string) {
+  resHeaders.append(
+    "set-cookie",
+    `${CURRENT_TENANT_COOKIE}=${encodeURIComponent(tenantId)}; Path=/; SameSite=Lax; HttpOnly; Max-Age=31536000`,
+  );
+}
+
+export const tenantRouter = createTRPCRouter({
+  list: protectedProcedure.query(async ({ ctx }) => ({
+    current: ctx.membership,
+    memberships: await listMemberships(ctx.db, ctx.user.id),
+  })),
+
+  switch: protectedProcedure.input(z.object({ tenantId: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    const memberships = await listMemberships(ctx.db, ctx.user.id);
+    const target = memberships.find((m) => m.tenantId === input.tenantId);
+    if (!target) throw notFound("Organization");
+    rememberTenant(ctx.resHeaders, target.tenantId);
+    return target;
+  }),
+
+  create: protectedProcedure.input(z.object({ name: organizationNameSchema })).mutation(async ({ ctx, input }) => {
+    const tenant = await createTenant(ctx.db, ctx.user.id, input.name);
+    rememberTenant(ctx.resHeaders, tenant.id);
+    return tenant;
+  }),
+});
