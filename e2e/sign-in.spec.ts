@@ -1,15 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-
-async function signUp(page: Page, account: { name: string; email: string; password: string; organization: string }) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name", { exact: true }).fill(account.name);
-  await page.getByLabel("Email", { exact: true }).fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByLabel("Organization name", { exact: true }).fill(account.organization);
-  await page.getByRole("button", { name: "Sign up" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { fillSignUp as signUp, uniqueSuffix as unique } from "./support/accounts";
 
 test("sign up, see the organization, sign out, sign in again", async ({ page }) => {
   const account = { name: "Ada Lovelace", email: `ada-${unique()}@example.com`, password: "correct horse battery", organization: "Analytical Engines" };

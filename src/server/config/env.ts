@@ -41,3 +41,8 @@ export function env(): Env {
   };
   return cached;
 }
+
+/** The app's public origin, for URLs shown to users (generated webhooks, chat pages). */
+export function publicBaseUrl(): string {
+  return (env().NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
