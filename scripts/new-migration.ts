@@ -6,7 +6,13 @@
  *   npm run db:migrate:new -- add_integrations
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+
+/**
+ * Indexes Prisma's schema language cannot express (partial unique indexes), written by
+ * hand into migrations: Prisma would otherwise drop them in every new migration.
+ */
+const HAND_WRITTEN_INDEXES = ["Conversation_open_identity_key"];
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
 if (!name) {
@@ -26,5 +32,12 @@ if (created.length === 0) {
   console.error(run.stdout, run.stderr);
   console.error("No migration was created (is the schema already in step with the migrations?)");
   process.exit(1);
+}
+for (const dir of created) {
+  const file = `prisma/migrations/${dir}/migration.sql`;
+  const kept = readFileSync(file, "utf8")
+    .split(/\n(?=-- )/)
+    .filter((statement) => !HAND_WRITTEN_INDEXES.some((name) => statement.includes(`DROP INDEX "${name}"`)));
+  writeFileSync(file, kept.join("\n"));
 }
 console.log(`Created prisma/migrations/${created.join(", ")}/migration.sql: review it, then commit it.`);
