@@ -2,6 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { signUp } from "@/server/accounts/sign-up";
 import { db } from "@/server/db/client";
+import { encryptStored } from "@/server/integrations/app-key";
+import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { resolveCurrentMembership } from "@/server/tenancy/memberships";
 import type { Role } from "@/server/tenancy/roles";
 import type { Context } from "@/server/trpc/context";
@@ -35,3 +37,62 @@ export async function callerFor(userId: string, requestedTenantId?: string) {
 }
 
 export const anonymousCaller = () => createCaller({ db: db(), user: null, membership: null, resHeaders: new Headers() });
+
+/**
+ * An integration row in a given state, written directly but stored exactly as the domain stores
+ * it (token and signing secret encrypted, inbound secret hashed). For tests that need an
+ * integration without going through Verify; the plain secrets are returned.
+ */
+export async function createIntegrationRow(
+  tenantId: string,
+  options: {
+    name?: string;
+    platform?: "IMI_BOT" | "OTHERS" | "WEBHOOK" | "BUILT_IN";
+    url?: string | null;
+    token?: string | null;
+    status?: "UNVERIFIED" | "ACTIVE" | "INACTIVE";
+  } = {},
+) {
+  const platform = options.platform ?? "IMI_BOT";
+  const builtIn = platform === "BUILT_IN";
+  const token = builtIn ? null : options.token === undefined ? `token-${randomUUID()}` : options.token;
+  const signingSecret = generateSigningSecret();
+  const inboundSecret = generateInboundSecret();
+  const row = await db().integration.create({
+    data: {
+      tenantId,
+      kind: platform === "IMI_BOT" || platform === "OTHERS" ? "BOT" : "CCSP",
+      platform,
+      name: options.name ?? `Integration ${randomUUID().slice(0, 8)}`,
+      url: builtIn ? null : (options.url ?? "https://bot.example.com/webhook"),
+      tokenEncrypted: token === null ? null : encryptStored(token),
+      inboundSecretHash: hashSecret(inboundSecret),
+      signingSecretEncrypted: encryptStored(signingSecret),
+      status: options.status ?? (builtIn ? "ACTIVE" : "UNVERIFIED"),
+    },
+  });
+  return { ...row, token, signingSecret, inboundSecret };
+}
+
+/**
+ * A BOT or CCSP integration row with placeholder URL and secrets, for tests of services and
+ * rules (which only need an integration to exist with a kind and a name).
+ */
+export async function createPlaceholderIntegration(
+  tenantId: string,
+  kind: "BOT" | "CCSP",
+  options: { name?: string; status?: "UNVERIFIED" | "ACTIVE" | "INACTIVE" } = {},
+) {
+  return db().integration.create({
+    data: {
+      tenantId,
+      kind,
+      platform: kind === "BOT" ? "OTHERS" : "WEBHOOK",
+      name: options.name ?? `${kind} ${randomUUID().slice(0, 8)}`,
+      url: "https://bot.example.test/webhook",
+      inboundSecretHash: "0".repeat(64),
+      signingSecretEncrypted: "placeholder",
+      status: options.status ?? "ACTIVE",
+    },
+  });
+}

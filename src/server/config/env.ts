@@ -15,12 +15,21 @@ const schema = z.object({
   APP_ENCRYPTION_KEY: z.string().min(32, "APP_ENCRYPTION_KEY must be 32 bytes as hex or base64"),
   /** Let webhooks target private and loopback addresses (default: true outside production). */
   ALLOW_PRIVATE_WEBHOOK_URLS: booleanFlag.optional(),
+  /**
+   * Refuse plain-http webhook URLs. Default: true in production, unless private webhook URLs are
+   * allowed explicitly there (a test or on-premises deployment whose receivers speak plain http).
+   */
+  REQUIRE_HTTPS_WEBHOOK_URLS: booleanFlag.optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema> & { ALLOW_PRIVATE_WEBHOOK_URLS: boolean; isProduction: boolean };
+export type Env = z.infer<typeof schema> & {
+  ALLOW_PRIVATE_WEBHOOK_URLS: boolean;
+  REQUIRE_HTTPS_WEBHOOK_URLS: boolean;
+  isProduction: boolean;
+};
 
 export class EnvError extends Error {}
 
@@ -34,10 +43,12 @@ export function env(): Env {
     throw new EnvError(`Invalid environment:\n${problems}`);
   }
   const isProduction = parsed.data.NODE_ENV === "production";
+  const allowPrivate = parsed.data.ALLOW_PRIVATE_WEBHOOK_URLS ?? !isProduction;
   cached = {
     ...parsed.data,
     isProduction,
-    ALLOW_PRIVATE_WEBHOOK_URLS: parsed.data.ALLOW_PRIVATE_WEBHOOK_URLS ?? !isProduction,
+    ALLOW_PRIVATE_WEBHOOK_URLS: allowPrivate,
+    REQUIRE_HTTPS_WEBHOOK_URLS: parsed.data.REQUIRE_HTTPS_WEBHOOK_URLS ?? (isProduction && !allowPrivate),
   };
   return cached;
 }

@@ -7,10 +7,16 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const INBOUND_SECRET_PREFIX = "sbin_";
 export const SIGNING_SECRET_PREFIX = "whsec_";
+export const CHANNEL_SECRET_PREFIX = "sbch_";
 
 /** Secret a bot or CCSP presents on the generated inbound webhook. Shown once. */
 export function generateInboundSecret(): string {
   return INBOUND_SECRET_PREFIX + randomBytes(32).toString("base64url");
+}
+
+/** Secret an HTTP channel presents on the channel API. Shown once, stored only as a hash. */
+export function generateChannelSecret(): string {
+  return CHANNEL_SECRET_PREFIX + randomBytes(32).toString("base64url");
 }
 
 export function hashSecret(secret: string): string {

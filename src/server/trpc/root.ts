@@ -1,12 +1,20 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
+import { channelRouter } from "./routers/channel";
+import { integrationRouter } from "./routers/integration";
 import { memberRouter } from "./routers/member";
+import { ruleRouter } from "./routers/rule";
+import { serviceRouter } from "./routers/service";
 import { tenantRouter } from "./routers/tenant";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   tenant: tenantRouter,
   member: memberRouter,
+  integration: integrationRouter,
+  channel: channelRouter,
+  service: serviceRouter,
+  rule: ruleRouter,
 });
 
 export type AppRouter = typeof appRouter;

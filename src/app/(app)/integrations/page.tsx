@@ -1,14 +1,24 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { AddIntegrationMenu } from "./_components/add-integration-menu";
+import { IntegrationList } from "./_components/integration-list";
 
 export const metadata: Metadata = { title: "Integrations" };
 
-export default function Page() {
+export default async function IntegrationsPage() {
+  const { membership } = await requireWorkspace();
+  if (!membership) return null;
+  const canManage = hasRole(membership.role, "ADMIN");
   return (
     <>
-      <PageHeader title="Integrations" description="Bots and contact-centre (CCSP) integrations that receive your customers' messages." />
-      <EmptyState title="No integrations yet">An integration connects a bot or a contact centre: Switchboard posts customer messages to its webhook, and it answers on a webhook generated for it. Adding integrations arrives with the next release.</EmptyState>
+      <PageHeader
+        title="Integrations"
+        description="Bots and contact-centre (CCSP) integrations that receive your customers' messages."
+        actions={canManage ? <AddIntegrationMenu /> : undefined}
+      />
+      <IntegrationList canManage={canManage} />
     </>
   );
 }

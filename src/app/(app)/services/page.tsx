@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { ServicesView } from "./services-view";
 
 export const metadata: Metadata = { title: "Services" };
 
-export default function Page() {
+export default async function ServicesPage() {
+  const { membership } = await requireWorkspace();
+  if (!membership) return null;
   return (
     <>
-      <PageHeader title="Services" description="Services group channels with the integrations that answer them, and hold the routing rules." />
-      <EmptyState title="No services yet">A service ties channels to bots and agents with ordered rules: forward to a bot, to a contact centre, or to a bot with handover. Services arrive with the next release.</EmptyState>
+      <PageHeader
+        title="Services"
+        description="Services group channels with the integrations that answer them, and hold the rules that route each message."
+      />
+      <ServicesView canManage={hasRole(membership.role, "ADMIN")} />
     </>
   );
 }

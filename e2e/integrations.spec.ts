@@ -1,0 +1,215 @@
+/**
+ * The vendor page's click path for adding a bot, against a stand-in bot this test starts on
+ * 127.0.0.1 (the app under test allows private webhook URLs: see playwright.config.ts).
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test, type Page } from "@playwright/test";
+import { signUpAndLand } from "./support/accounts";
+
+const VERIFICATION_TOKEN = "e2e-verification-token";
+const ACCESS_TOKEN = "e2e-imi-access-token";
+
+type Seen = { path: string; headers: IncomingMessage["headers"]; body: string };
+
+/** Paths: /others answers with the verification token, /imi checks the Bearer token, /broken fails, /silent omits the token. */
+let server: Server;
+let base: string;
+const seen: Seen[] = [];
+let healthy = true;
+
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => parts.push(chunk));
+    req.on("end", () => {
+      const path = req.url ?? "/";
+      seen.push({ path, headers: req.headers, body: Buffer.concat(parts).toString("utf8") });
+      if (path === "/broken" || !healthy) {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end("bot is down for maintenance");
+      } else if (path === "/others") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end(VERIFICATION_TOKEN);
+      } else if (path === "/imi") {
+        const ok = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
+        res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
+        res.end(ok ? '{"status":"ok"}' : '{"error":"bad token"}');
+      } else {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("hello");
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+test.beforeEach(() => {
+  healthy = true;
+});
+
+async function startGenericBot(page: Page) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("button", { name: "Assets" }).click();
+  await nav.getByRole("link", { name: "Integrations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Integrations" })).toBeVisible();
+  // Every test signs up a new organization: nothing is connected yet.
+  await expect(page.getByText("No integrations yet")).toBeVisible();
+  await page.getByRole("button", { name: "Add Integration" }).click();
+  await page.getByRole("link", { name: /^Generic Bot/ }).click();
+  await expect(page.getByRole("heading", { name: "Select BOT PLATFORM" })).toBeVisible();
+}
+
+test("OTHERS: Verify shows why it failed, then Verify and Save make it ACTIVE", async ({ page }) => {
+  await signUpAndLand(page);
+  await startGenericBot(page);
+
+  // Next without a choice says what is missing.
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Select one: IMI BOT or OTHERS")).toBeVisible();
+  await page.getByRole("radio", { name: "OTHERS" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByLabel("Integration name").fill("Generic bot");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "Outbound Webhook" })).toBeVisible();
+
+  await page.getByLabel("Webhook URL").fill(`${base}/broken`);
+  await page.getByLabel("Verification Token").fill(VERIFICATION_TOKEN);
+  const save = page.getByRole("button", { name: "Save" });
+  await expect(save).toBeDisabled();
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("verify-outcome")).toHaveText("Verification failed: HTTP 500: bot is down for maintenance");
+  await expect(save).toBeDisabled();
+
+  // A 2xx without the token is not enough either.
+  await page.getByLabel("Webhook URL").fill(`${base}/silent`);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("verify-outcome")).toHaveText("Verification failed: the response did not carry the verification token");
+
+  await page.getByLabel("Webhook URL").fill(`${base}/others`);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("verify-outcome")).toContainText("Verified");
+  const verification = JSON.parse(seen.filter((r) => r.path === "/others").at(-1)!.body) as Record<string, string>;
+  expect(verification.Event).toBe("Verification");
+  await expect(save).toBeEnabled();
+  await save.click();
+
+  await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
+  const id = page.url().split("/").pop()!;
+  await expect(page.getByRole("heading", { level: 1, name: /Generic bot/ })).toBeVisible();
+  await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
+  await expect(page.getByTestId("inbound-webhook-url")).toHaveText(new RegExp(`/api/v1/integrations/${id}/events$`));
+  await expect(page.getByTestId("inbound-secret")).toHaveText(/^sbin_/);
+  await expect(page.getByTestId("consecutive-failures")).toHaveText("0");
+
+  // Shown once: after a reload only "Rotate secret" can show one.
+  await page.reload();
+  await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
+  await expect(page.getByTestId("inbound-secret")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Integrations" }).first().click();
+  const row = page.getByTestId("integration-row").filter({ hasText: "Generic bot" });
+  await expect(row.getByTestId("integration-status")).toHaveText("Active");
+  await expect(row).toContainText("Bot · OTHERS");
+});
+
+test("IMI BOT: Save verifies with the access token and makes it ACTIVE; Verify again shows a failure's reason", async ({ page }) => {
+  await signUpAndLand(page);
+  await startGenericBot(page);
+  await page.getByRole("radio", { name: "IMI BOT" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Integration name").fill("Imi bot");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: "BOT Endpoint" })).toBeVisible();
+  await page.getByLabel("BOT's endpoint URL").fill(`${base}/imi`);
+  await page.getByLabel("BOT's access token").fill(ACCESS_TOKEN);
+  await page.getByRole("button", { name: "Save" }).click();
+
+  await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
+  await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
+  expect(seen.filter((r) => r.path === "/imi").at(-1)?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+  await expect(page.getByTestId("inbound-secret")).toHaveText(/^sbin_/);
+
+  // The signing secret is revealed on request.
+  await page.getByRole("button", { name: "Reveal signing secret" }).click();
+  await expect(page.getByTestId("signing-secret")).toHaveText(/^whsec_/);
+
+  // The bot breaks: Verify again says exactly why, and the history records it.
+  healthy = false;
+  await page.getByRole("button", { name: "Verify again" }).click();
+  await expect(page.getByTestId("verify-outcome")).toHaveText("Verification failed: HTTP 500: bot is down for maintenance");
+  await expect(page.getByTestId("last-verify-error")).toHaveText("HTTP 500: bot is down for maintenance");
+  await expect(page.getByRole("list", { name: "History" })).toContainText("Verification failed: HTTP 500: bot is down for maintenance");
+
+  healthy = true;
+  await page.getByRole("button", { name: "Verify again" }).click();
+  await expect(page.getByTestId("verify-outcome")).toHaveText("Verified: the integration is active.");
+  await expect(page.getByTestId("last-verify-error")).toHaveCount(0);
+});
+
+test("IMI BOT whose endpoint fails is saved Unverified with the reason; rotate and delete ask first", async ({ page }) => {
+  await signUpAndLand(page);
+  await startGenericBot(page);
+  await page.getByRole("radio", { name: "IMI BOT" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Integration name").fill("Wrong token bot");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("BOT's endpoint URL").fill(`${base}/imi`);
+  await page.getByLabel("BOT's access token").fill("not-the-token");
+  await page.getByRole("button", { name: "Save" }).click();
+
+  await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
+  await expect(page.getByTestId("integration-status").first()).toHaveText("Unverified");
+  await expect(page.getByTestId("last-verify-error")).toHaveText('HTTP 401: {"error":"bad token"}');
+  const firstSecret = await page.getByTestId("inbound-secret").textContent();
+
+  // Fix the token in Edit: saving verifies again.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("BOT's access token").fill(ACCESS_TOKEN);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
+  await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
+
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  const rotateDialog = page.getByRole("dialog", { name: /Rotate the secret/ });
+  await expect(rotateDialog).toContainText("The current secret stops working at once");
+  await rotateDialog.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(rotateDialog).toBeHidden();
+  await expect(page.getByTestId("inbound-secret")).toHaveText(/^sbin_/);
+  expect(await page.getByTestId("inbound-secret").textContent()).not.toBe(firstSecret);
+
+  await page.getByRole("button", { name: "Delete" }).click();
+  const deleteDialog = page.getByRole("dialog", { name: "Delete Wrong token bot?" });
+  await expect(deleteDialog).toContainText("No service uses it.");
+  await deleteDialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(deleteDialog).toBeHidden();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await deleteDialog.getByRole("button", { name: "Delete integration" }).click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(page.getByText("No integrations yet")).toBeVisible();
+});
+
+test("CCSP: the built-in agent desk is ACTIVE at once, with nothing to verify", async ({ page }) => {
+  await signUpAndLand(page);
+  await page.goto("/integrations");
+  await page.getByRole("button", { name: "Add Integration" }).click();
+  await page.getByRole("link", { name: /^CCSP/ }).click();
+  await expect(page.getByRole("heading", { name: "Select CCSP" })).toBeVisible();
+  await page.getByRole("radio", { name: "Built-in agent desk" }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  // Keyboard only: type the name and press Enter to save.
+  await page.getByLabel("Integration name").fill("Agents");
+  await page.getByLabel("Integration name").press("Enter");
+
+  await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
+  await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
+  await expect(page.getByRole("button", { name: "Verify again" })).toHaveCount(0);
+  await expect(page.getByTestId("inbound-webhook-url")).toHaveCount(0);
+});

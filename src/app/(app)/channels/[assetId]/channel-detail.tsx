@@ -1,0 +1,243 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { CopyValue, OneTimeSecret } from "@/components/forms/copy-value";
+import { TextAreaField } from "@/components/forms/text-area-field";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { TextField } from "@/components/ui/text-field";
+import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
+import { linesOf, originErrorOf } from "../origins";
+
+const card = "rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200";
+
+export function ChannelDetail({ id, canManage }: { id: string; canManage: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const channel = useQuery(trpc.channel.get.queryOptions({ id }));
+  const [secret, setSecret] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.channel.pathKey() });
+  const rotate = useMutation(trpc.channel.rotateSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }));
+  const remove = useMutation(
+    trpc.channel.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.channel.list.queryKey() });
+        router.push("/channels");
+      },
+    }),
+  );
+
+  if (channel.isPending) return <p className="text-sm text-slate-500">Loading channel…</p>;
+  if (channel.isError) {
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        Could not load this channel: {channel.error.message}. <Link href="/channels" className="underline">Back to channels</Link>
+      </p>
+    );
+  }
+  const asset = channel.data;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
+        <Link href="/channels" className="hover:underline">
+          Channels
+        </Link>{" "}
+        / {asset.name}
+      </nav>
+      <PageHeader title={asset.name} description={`${asset.typeLabel} channel · label ${asset.channelLabel} in payloads`} />
+      <div className="space-y-6">
+        <section aria-labelledby="about-heading" className={card}>
+          <h2 id="about-heading" className="text-lg font-semibold">
+            Details
+          </h2>
+          <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-[12rem_1fr]">
+            <dt className="font-medium text-slate-600">Service</dt>
+            <dd>
+              {asset.service ? (
+                <Link href={`/services/${asset.service.id}`} className="text-indigo-700 hover:underline">
+                  {asset.service.name}
+                </Link>
+              ) : (
+                "Not in a service yet: attach it from a service's page."
+              )}
+            </dd>
+            {asset.hostedChatUrl ? (
+              <>
+                <dt className="font-medium text-slate-600">Hosted chat page</dt>
+                <dd>
+                  <CopyValue value={asset.hostedChatUrl} what="hosted chat URL" testId="hosted-chat-url" />
+                </dd>
+                <dt className="font-medium text-slate-600">Embed snippet</dt>
+                <dd>
+                  <CopyValue value={asset.embedSnippet ?? ""} what="embed snippet" block testId="embed-snippet" />
+                </dd>
+                <dt className="font-medium text-slate-600">Allowed origins</dt>
+                <dd>{asset.allowedOrigins.length ? asset.allowedOrigins.join(", ") : "Any site may embed the chat"}</dd>
+              </>
+            ) : null}
+            {asset.type === "HTTP" ? (
+              <>
+                <dt className="font-medium text-slate-600">Channel API</dt>
+                <dd>
+                  Your provider posts customer messages with the channel secret as <code>Authorization: Bearer …</code>.
+                </dd>
+                <dt className="font-medium text-slate-600">Callback URL</dt>
+                <dd className="break-all">{asset.callbackUrl}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+
+        {canManage ? <EditChannelForm key={asset.id} asset={asset} onSaved={refresh} /> : null}
+
+        {canManage && asset.type === "HTTP" ? (
+          <section aria-labelledby="secret-heading" className={card}>
+            <h2 id="secret-heading" className="text-lg font-semibold">
+              Channel secret
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">
+              Stored only as a hash. Rotating it issues a new one and the old one stops working at once.
+            </p>
+            <div className="mt-4 space-y-3">
+              {secret ? <OneTimeSecret secret={secret} what="channel secret" onDismiss={() => setSecret(null)} /> : null}
+              <Button
+                variant="secondary"
+                disabled={rotate.isPending}
+                onClick={() => {
+                  if (window.confirm(`Rotate the secret of "${asset.name}"? The current secret stops working at once.`)) rotate.mutate({ id });
+                }}
+              >
+                {rotate.isPending ? "Rotating…" : "Rotate secret"}
+              </Button>
+              {rotate.error ? (
+                <p role="alert" className="text-sm text-red-600">
+                  {rotate.error.message}
+                </p>
+              ) : null}
+            </div>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="rules-heading" className={card}>
+          <h2 id="rules-heading" className="text-lg font-semibold">
+            Rules using this channel
+          </h2>
+          {asset.rules.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No rule uses this channel yet.</p>
+          ) : (
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+              {asset.rules.map((rule) => (
+                <li key={rule.id}>
+                  <Link href={`/services/${rule.serviceId}`} className="text-indigo-700 hover:underline">
+                    {rule.summary.charAt(0).toUpperCase() + rule.summary.slice(1)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        {canManage ? (
+          <section aria-labelledby="delete-heading" className={card}>
+            <h2 id="delete-heading" className="text-lg font-semibold">
+              Delete channel
+            </h2>
+            {asset.deletion.allowed ? (
+              <Button
+                variant="danger"
+                className="mt-3"
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (window.confirm(asset.deletion.message)) remove.mutate({ id });
+                }}
+              >
+                Delete channel
+              </Button>
+            ) : (
+              <p className="mt-2 text-sm text-slate-700">{asset.deletion.message}</p>
+            )}
+            {remove.error ? (
+              <p role="alert" className="mt-2 text-sm text-red-600">
+                {remove.error.message}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+type EditableAsset = { id: string; type: string; name: string; allowedOrigins: string[]; callbackUrl: string | null };
+
+function EditChannelForm({ asset, onSaved }: { asset: EditableAsset; onSaved: () => void }) {
+  const trpc = useTRPC();
+  const [name, setName] = useState(asset.name);
+  const [origins, setOrigins] = useState(asset.allowedOrigins.join("\n"));
+  const [callbackUrl, setCallbackUrl] = useState(asset.callbackUrl ?? "");
+  const [saved, setSaved] = useState(false);
+  const update = useMutation(trpc.channel.update.mutationOptions());
+  const errors = fieldErrorsOf(update.error);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    try {
+      await update.mutateAsync({
+        id: asset.id,
+        name,
+        ...(asset.type === "WEB_CHAT" ? { allowedOrigins: linesOf(origins) } : {}),
+        ...(asset.type === "HTTP" ? { callbackUrl } : {}),
+      });
+    } catch {
+      return;
+    }
+    setSaved(true);
+    onSaved();
+  }
+
+  const fieldError = errors.name ?? errors.callbackUrl ?? originErrorOf(errors);
+  return (
+    <section aria-labelledby="edit-heading" className={card}>
+      <h2 id="edit-heading" className="text-lg font-semibold">
+        Edit channel
+      </h2>
+      <form onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
+        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+        {asset.type === "WEB_CHAT" ? (
+          <TextAreaField
+            label="Allowed origins"
+            rows={3}
+            value={origins}
+            onChange={(e) => setOrigins(e.target.value)}
+            hint="One per line. Leave empty to allow any site."
+            error={originErrorOf(errors)}
+          />
+        ) : null}
+        {asset.type === "HTTP" ? (
+          <TextField label="Callback URL" type="url" value={callbackUrl} onChange={(e) => setCallbackUrl(e.target.value)} error={errors.callbackUrl} />
+        ) : null}
+        {update.error && !fieldError ? (
+          <p role="alert" className="text-sm text-red-600">
+            {update.error.message}
+          </p>
+        ) : null}
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={update.isPending}>
+            {update.isPending ? "Saving…" : "Save changes"}
+          </Button>
+          {saved ? (
+            <span role="status" className="text-sm text-green-700">
+              Saved
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { OneTimeSecret } from "@/components/forms/copy-value";
+import { SelectField } from "@/components/forms/select-field";
+import { TextAreaField } from "@/components/forms/text-area-field";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
+import { CHANNEL_TYPE_LABELS, CREATABLE_CHANNEL_TYPES, type CreatableChannelType } from "@/server/channels/channel-types";
+import { linesOf, originErrorOf } from "./origins";
+
+export function CreateChannelForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [type, setType] = useState<CreatableChannelType>("WEB_CHAT");
+  const [name, setName] = useState("");
+  const [origins, setOrigins] = useState("");
+  const [callbackUrl, setCallbackUrl] = useState("");
+  const [created, setCreated] = useState<{ id: string; name: string; secret: string } | null>(null);
+  const create = useMutation(trpc.channel.create.mutationOptions());
+  const errors = fieldErrorsOf(create.error);
+  const known = ["name", "type", "callbackUrl"].some((key) => errors[key]) || originErrorOf(errors) !== undefined;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    let result;
+    try {
+      result = await create.mutateAsync(
+        type === "WEB_CHAT" ? { type, name, allowedOrigins: linesOf(origins) } : { type, name, callbackUrl },
+      );
+    } catch {
+      return; // shown next to the fields
+    }
+    await queryClient.invalidateQueries({ queryKey: trpc.channel.list.queryKey() });
+    if (result.secret) {
+      setCreated({ id: result.asset.id, name: result.asset.name, secret: result.secret });
+      setName("");
+      setCallbackUrl("");
+    } else {
+      router.push(`/channels/${result.asset.id}`);
+    }
+  }
+
+  return (
+    <section aria-labelledby="add-channel-heading" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h2 id="add-channel-heading" className="text-lg font-semibold">
+        Add channel
+      </h2>
+      {created ? (
+        <div className="mt-4 space-y-3">
+          <p className="text-sm text-slate-700">
+            Channel{" "}
+            <Link href={`/channels/${created.id}`} className="font-medium text-indigo-700 hover:underline">
+              {created.name}
+            </Link>{" "}
+            was created. Your channel provider sends customer messages with this secret as a Bearer token.
+          </p>
+          <OneTimeSecret secret={created.secret} what="channel secret" onDismiss={() => setCreated(null)} />
+        </div>
+      ) : null}
+      <form onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
+        <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as CreatableChannelType)} error={errors.type}>
+          {CREATABLE_CHANNEL_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {CHANNEL_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+        {type === "WEB_CHAT" ? (
+          <TextAreaField
+            label="Allowed origins"
+            rows={3}
+            value={origins}
+            onChange={(e) => setOrigins(e.target.value)}
+            placeholder="https://www.example.com"
+            hint="Sites allowed to embed the chat, one per line. Leave empty to allow any site."
+            error={originErrorOf(errors)}
+          />
+        ) : (
+          <TextField
+            label="Callback URL"
+            name="callbackUrl"
+            type="url"
+            value={callbackUrl}
+            onChange={(e) => setCallbackUrl(e.target.value)}
+            hint="Where Switchboard delivers bot and agent replies to your customers (POST)."
+            error={errors.callbackUrl}
+          />
+        )}
+        {create.error && !known ? (
+          <p role="alert" className="text-sm text-red-600">
+            {create.error.message}
+          </p>
+        ) : null}
+        <div>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create channel"}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

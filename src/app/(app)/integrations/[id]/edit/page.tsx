@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { AdminOnly } from "../../_components/admin-only";
+import { Breadcrumbs } from "../../_components/breadcrumbs";
+import { EditIntegrationForm } from "../../_components/edit-integration-form";
+
+export const metadata: Metadata = { title: "Edit integration" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const [{ id }, { membership }] = await Promise.all([params, requireWorkspace()]);
+  if (!membership) return null;
+  return (
+    <>
+      <Breadcrumbs
+        trail={[{ label: "Integrations", href: "/integrations" }, { label: "Integration", href: `/integrations/${id}` }, { label: "Edit" }]}
+      />
+      <PageHeader title="Edit integration" />
+      {hasRole(membership.role, "ADMIN") ? <EditIntegrationForm id={id} /> : <AdminOnly what="edit integrations" />}
+    </>
+  );
+}

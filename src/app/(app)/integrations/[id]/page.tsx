@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { Breadcrumbs } from "../_components/breadcrumbs";
+import { IntegrationDetailView } from "../_components/integration-detail";
+
+export const metadata: Metadata = { title: "Integration" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const [{ id }, { membership }] = await Promise.all([params, requireWorkspace()]);
+  if (!membership) return null;
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Integrations", href: "/integrations" }, { label: "Integration" }]} />
+      <IntegrationDetailView id={id} canManage={hasRole(membership.role, "ADMIN")} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** Copies `value` to the clipboard and says so (politely, for screen readers too). */
+export function CopyButton({ value, what }: { value: string; what: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+    setTimeout(() => setState("idle"), 2500);
+  }
+
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button type="button" variant="secondary" onClick={copy} aria-label={`Copy ${what}`}>
+        Copy
+      </Button>
+      <span role="status" className="text-xs text-slate-600">
+        {state === "copied" ? "Copied" : state === "failed" ? "Could not copy: select the text and copy it" : ""}
+      </span>
+    </span>
+  );
+}
+
+/** A value shown in full, selectable, with its copy button. */
+export function CopyableValue({ value, what, testId }: { value: string; what: string; testId?: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <code data-testid={testId} className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm text-slate-900">
+        {value}
+      </code>
+      <CopyButton value={value} what={what} />
+    </div>
+  );
+}

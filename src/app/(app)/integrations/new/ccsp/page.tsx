@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { AddIntegrationWizard } from "../../_components/add-integration-wizard";
+import { AdminOnly } from "../../_components/admin-only";
+import { Breadcrumbs } from "../../_components/breadcrumbs";
+
+export const metadata: Metadata = { title: "Add Integration: CCSP" };
+
+export default async function Page() {
+  const { membership } = await requireWorkspace();
+  if (!membership) return null;
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Integrations", href: "/integrations" }, { label: "Add Integration" }, { label: "CCSP" }]} />
+      <PageHeader title="Add Integration: CCSP" description="Connect a contact centre's webhook, or use the built-in agent desk." />
+      {hasRole(membership.role, "ADMIN") ? <AddIntegrationWizard kind="CCSP" /> : <AdminOnly what="add integrations" />}
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { requireWorkspace } from "@/server/tenancy/current";
+import { hasRole } from "@/server/tenancy/roles";
+import { ServiceDetail } from "./service-detail";
+
+export const metadata: Metadata = { title: "Service" };
+
+export default async function ServicePage({ params }: { params: Promise<{ serviceId: string }> }) {
+  const { serviceId } = await params;
+  const { membership } = await requireWorkspace();
+  if (!membership) return null;
+  return <ServiceDetail id={serviceId} canManage={hasRole(membership.role, "ADMIN")} />;
+}

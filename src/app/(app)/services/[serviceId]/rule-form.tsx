@@ -1,0 +1,160 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { SelectField } from "@/components/forms/select-field";
+import { Button } from "@/components/ui/button";
+import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
+import { ROUTING_EVENT_LABELS, ROUTING_EVENTS, RULE_ACTION_LABELS, RULE_ACTION_TYPES, type RoutingEvent, type RuleActionType } from "@/server/routing/types";
+import { conditionError, fromDraft, toDraft, type ConditionDraft } from "./condition-drafts";
+import { ConditionsEditor } from "./conditions-editor";
+import type { RuleItem, ServicePageData } from "./types";
+
+interface Props {
+  service: ServicePageData;
+  /** Editing this rule; creating a new one when absent. */
+  rule?: RuleItem;
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+const KNOWN_FIELDS = ["channelAssetId", "event", "actionType", "botIntegrationId", "ccspIntegrationId"];
+
+export function RuleForm({ service, rule, onDone, onCancel }: Props) {
+  const trpc = useTRPC();
+  const [channelAssetId, setChannelAssetId] = useState(rule?.channelAsset.id ?? service.assets[0]?.id ?? "");
+  const [event, setEvent] = useState<RoutingEvent>(rule?.event ?? "INCOMING_MESSAGE");
+  const [conditions, setConditions] = useState<ConditionDraft[]>(() => (rule?.conditions ?? []).map(toDraft));
+  const [actionType, setActionType] = useState<RuleActionType>(rule?.actionType ?? "BOT");
+  const [botIntegrationId, setBot] = useState(rule?.botIntegration?.id ?? "");
+  const [ccspIntegrationId, setCcsp] = useState(rule?.ccspIntegration?.id ?? "");
+  const [handover, setHandover] = useState(rule?.handoverWhenBotUnavailable ?? true);
+  const create = useMutation(trpc.rule.create.mutationOptions());
+  const update = useMutation(trpc.rule.update.mutationOptions());
+  const mutation = rule ? update : create;
+  const errors = fieldErrorsOf(mutation.error);
+  const shownInline = KNOWN_FIELDS.some((f) => errors[f]) || conditions.some((_, i) => conditionError(errors, i));
+
+  const bots = service.integrations.filter((i) => i.kind === "BOT");
+  const ccsps = service.integrations.filter((i) => i.kind === "CCSP");
+  const usesBot = actionType !== "CCSP";
+  const usesCcsp = actionType !== "BOT";
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const fields = {
+      channelAssetId,
+      event,
+      conditions: conditions.map(fromDraft),
+      actionType,
+      botIntegrationId: usesBot ? botIntegrationId || null : null,
+      ccspIntegrationId: usesCcsp ? ccspIntegrationId || null : null,
+      handoverWhenBotUnavailable: handover,
+    };
+    try {
+      if (rule) await update.mutateAsync({ id: rule.id, ...fields });
+      else await create.mutateAsync({ serviceId: service.id, ...fields });
+    } catch {
+      return; // shown next to the fields
+    }
+    onDone();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={rule ? `Edit rule ${rule.number}` : "New rule"} className="space-y-5 rounded-md border border-indigo-200 bg-indigo-50/40 p-4">
+      <h3 className="text-base font-semibold text-slate-900">{rule ? `Edit rule ${rule.number}` : "New rule"}</h3>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-800">Trigger</legend>
+        <SelectField
+          label="Trigger channel"
+          value={channelAssetId}
+          onChange={(e) => setChannelAssetId(e.target.value)}
+          error={errors.channelAssetId}
+          hint={service.assets.length === 0 ? "Attach a channel to this service first." : undefined}
+        >
+          <option value="">Choose a channel…</option>
+          {service.assets.map((asset) => (
+            <option key={asset.id} value={asset.id}>
+              {asset.name} ({asset.typeLabel})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Event" value={event} onChange={(e) => setEvent(e.target.value as RoutingEvent)} error={errors.event}>
+          {ROUTING_EVENTS.map((ev) => (
+            <option key={ev} value={ev}>
+              {ROUTING_EVENT_LABELS[ev]}
+            </option>
+          ))}
+        </SelectField>
+      </fieldset>
+
+      <ConditionsEditor conditions={conditions} onChange={setConditions} errors={errors} />
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-800">Action</legend>
+        <div className="space-y-2">
+          {RULE_ACTION_TYPES.map((type) => (
+            <label key={type} className="flex items-center gap-2 text-sm text-slate-800">
+              <input type="radio" name="actionType" value={type} checked={actionType === type} onChange={() => setActionType(type)} />
+              {RULE_ACTION_LABELS[type]}
+            </label>
+          ))}
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {usesBot ? (
+            <SelectField
+              label="BOT integration"
+              value={botIntegrationId}
+              onChange={(e) => setBot(e.target.value)}
+              error={errors.botIntegrationId}
+              hint={bots.length === 0 ? "Map a BOT integration to this service first." : undefined}
+            >
+              <option value="">Choose a BOT…</option>
+              {bots.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+          {usesCcsp ? (
+            <SelectField
+              label="CCSP integration"
+              value={ccspIntegrationId}
+              onChange={(e) => setCcsp(e.target.value)}
+              error={errors.ccspIntegrationId}
+              hint={ccsps.length === 0 ? "Map a CCSP integration to this service first." : undefined}
+            >
+              <option value="">Choose a CCSP…</option>
+              {ccsps.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+        </div>
+        {actionType === "BOT_CCSP" ? (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={handover} onChange={(e) => setHandover(e.target.checked)} />
+            Hand new messages to the CCSP while the BOT is unavailable (inactive)
+          </label>
+        ) : null}
+      </fieldset>
+
+      {mutation.error && !shownInline ? (
+        <p role="alert" className="text-sm text-red-600">
+          {mutation.error.message}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? "Saving…" : "Save rule"}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

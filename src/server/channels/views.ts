@@ -1,0 +1,40 @@
+import type { ChannelType } from "@/generated/prisma/enums";
+import { CHANNEL_TYPE_LABELS } from "./channel-types";
+import { embedSnippet, hostedChatUrl } from "./hosted-chat";
+
+export type ChannelAssetRow = {
+  id: string;
+  type: ChannelType;
+  name: string;
+  channelLabel: string;
+  allowedOrigins: string[];
+  callbackUrl: string | null;
+  secretHash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  service: { id: string; name: string } | null;
+};
+
+/** Prisma `include` for a ChannelAssetRow. */
+export const channelAssetInclude = { service: { select: { id: true, name: true } } } as const;
+
+/** What every role may see: never the secret or its hash. */
+export function toChannelAssetView(row: ChannelAssetRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    typeLabel: CHANNEL_TYPE_LABELS[row.type],
+    name: row.name,
+    channelLabel: row.channelLabel,
+    allowedOrigins: row.type === "WEB_CHAT" ? row.allowedOrigins : [],
+    callbackUrl: row.type === "HTTP" ? row.callbackUrl : null,
+    hasSecret: row.secretHash !== null,
+    hostedChatUrl: row.type === "WEB_CHAT" ? hostedChatUrl(row.id) : null,
+    embedSnippet: row.type === "WEB_CHAT" ? embedSnippet(row.id) : null,
+    service: row.service,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type ChannelAssetView = ReturnType<typeof toChannelAssetView>;

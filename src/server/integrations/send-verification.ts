@@ -1,0 +1,39 @@
+/**
+ * Sends one Verification event to a webhook and judges the answer. Pure I/O: no database.
+ * Headers: Standard Webhooks signature with the integration's signing secret; IMI BOT and CCSP
+ * webhooks also get `Authorization: Bearer <access token>`. The OTHERS verification token is
+ * never sent: the receiver must prove it knows it by answering with it.
+ */
+import { postJson } from "@/server/net/outbound-http";
+import { signWebhook } from "@/server/webhooks/standard-webhooks";
+import type { WebhookPlatform } from "./schemas";
+import type { OutboundOptions } from "./outbound-options";
+import { judgeReceiverResponse } from "./receiver-response";
+import { buildVerificationEvent, verificationMessageId } from "./verification-event";
+
+export type VerificationTarget = {
+  platform: WebhookPlatform;
+  url: string;
+  /** Access token (IMI_BOT, WEBHOOK) or verification token (OTHERS), in plain text. */
+  token: string;
+  signingSecret: string;
+};
+
+export type VerificationOutcome =
+  | { ok: true; at: Date; durationMs: number; status: number }
+  | { ok: false; at: Date; durationMs: number; reason: string; status?: number };
+
+export async function sendVerification(target: VerificationTarget, outbound: OutboundOptions): Promise<VerificationOutcome> {
+  const at = new Date();
+  const body = JSON.stringify(buildVerificationEvent(at));
+  const headers: Record<string, string> = {
+    ...signWebhook({ id: verificationMessageId(), timestamp: at, body, secret: target.signingSecret }),
+  };
+  if (target.platform !== "OTHERS") headers.authorization = `Bearer ${target.token}`;
+
+  const result = await postJson({ url: target.url, body, headers, timeoutMs: outbound.timeoutMs, policy: outbound.policy });
+  const verdict = judgeReceiverResponse(result, target.platform === "OTHERS" ? { verificationToken: target.token } : {});
+  return verdict.ok
+    ? { ok: true, at, durationMs: result.durationMs, status: verdict.status }
+    : { ok: false, at, durationMs: result.durationMs, reason: verdict.reason, status: verdict.status };
+}

@@ -1,0 +1,32 @@
+/** Loading an integration within the actor's tenant, and writing its history. */
+import type { IntegrationEventType, Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db/client";
+import { notFound } from "@/server/errors";
+
+export type Tx = Db | Prisma.TransactionClient;
+
+export interface Actor {
+  userId: string;
+  tenantId: string;
+}
+
+/** The integration, only if it belongs to the tenant: another tenant's ID reads as "not found". */
+export async function loadIntegration(db: Tx, tenantId: string, id: string) {
+  const row = await db.integration.findFirst({ where: { id, tenantId } });
+  if (!row) throw notFound("Integration");
+  return row;
+}
+
+export type IntegrationRow = Awaited<ReturnType<typeof loadIntegration>>;
+
+export function recordEvent(
+  db: Tx,
+  row: { id: string; tenantId: string },
+  type: IntegrationEventType,
+  actorUserId: string | null,
+  detail?: string,
+) {
+  return db.integrationEvent.create({
+    data: { tenantId: row.tenantId, integrationId: row.id, type, actorUserId, detail: detail ?? null },
+  });
+}

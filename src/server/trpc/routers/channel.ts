@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { createChannelAsset, getChannelAsset, listChannelAssets, rotateChannelSecret, updateChannelAsset } from "@/server/channels/channel-assets";
+import { deleteChannelAsset } from "@/server/channels/delete-asset";
+import { createChannelSchema, updateChannelSchema } from "@/server/channels/schemas";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+const byId = z.object({ id: z.string().min(1) });
+
+export const channelRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER").query(({ ctx }) => listChannelAssets(ctx.db, ctx.actor.tenantId)),
+
+  get: tenantProcedure("VIEWER")
+    .input(byId)
+    .query(({ ctx, input }) => getChannelAsset(ctx.db, ctx.actor.tenantId, input.id)),
+
+  /** An HTTP channel's secret is in the answer, once. */
+  create: tenantProcedure("ADMIN")
+    .input(createChannelSchema)
+    .mutation(({ ctx, input }) => createChannelAsset(ctx.db, ctx.actor.tenantId, input)),
+
+  update: tenantProcedure("ADMIN")
+    .input(updateChannelSchema)
+    .mutation(({ ctx, input }) => updateChannelAsset(ctx.db, ctx.actor.tenantId, input)),
+
+  rotateSecret: tenantProcedure("ADMIN")
+    .input(byId)
+    .mutation(({ ctx, input }) => rotateChannelSecret(ctx.db, ctx.actor.tenantId, input.id)),
+
+  delete: tenantProcedure("ADMIN")
+    .input(byId)
+    .mutation(({ ctx, input }) => deleteChannelAsset(ctx.db, ctx.actor.tenantId, input.id)),
+});

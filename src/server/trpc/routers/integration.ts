@@ -1,0 +1,54 @@
+import { createIntegration } from "@/server/integrations/create";
+import { deleteIntegration } from "@/server/integrations/delete";
+import { defaultOutbound } from "@/server/integrations/outbound-options";
+import { getIntegration, listIntegrations } from "@/server/integrations/queries";
+import { rotateInboundSecret } from "@/server/integrations/rotate-secret";
+import {
+  createIntegrationSchema,
+  integrationIdSchema,
+  updateIntegrationSchema,
+  verifyDraftSchema,
+} from "@/server/integrations/schemas";
+import { revealSigningSecret } from "@/server/integrations/signing-secret";
+import { updateIntegration } from "@/server/integrations/update";
+import { verifyIntegration } from "@/server/integrations/verify";
+import { verifyDraft } from "@/server/integrations/verify-draft";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+/** Bot and CCSP integrations. Reading: every member (output shaped by role). Changing: ADMIN+. */
+export const integrationRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER").query(({ ctx }) => listIntegrations(ctx.db, ctx.actor)),
+
+  get: tenantProcedure("VIEWER")
+    .input(integrationIdSchema)
+    .query(({ ctx, input }) => getIntegration(ctx.db, ctx.actor, input.id)),
+
+  /** OTHERS wizard: "Verify" before "Save"; success returns the ticket "Save" needs. */
+  verifyDraft: tenantProcedure("ADMIN")
+    .input(verifyDraftSchema)
+    .mutation(({ ctx, input }) => verifyDraft(ctx.actor, input, defaultOutbound())),
+
+  create: tenantProcedure("ADMIN")
+    .input(createIntegrationSchema)
+    .mutation(({ ctx, input }) => createIntegration(ctx.db, ctx.actor, input, defaultOutbound())),
+
+  update: tenantProcedure("ADMIN")
+    .input(updateIntegrationSchema)
+    .mutation(({ ctx, input }) => updateIntegration(ctx.db, ctx.actor, input, defaultOutbound())),
+
+  verify: tenantProcedure("ADMIN")
+    .input(integrationIdSchema)
+    .mutation(({ ctx, input }) => verifyIntegration(ctx.db, ctx.actor, input.id, defaultOutbound())),
+
+  rotateSecret: tenantProcedure("ADMIN")
+    .input(integrationIdSchema)
+    .mutation(({ ctx, input }) => rotateInboundSecret(ctx.db, ctx.actor, input.id)),
+
+  revealSigningSecret: tenantProcedure("ADMIN")
+    .input(integrationIdSchema)
+    .mutation(({ ctx, input }) => revealSigningSecret(ctx.db, ctx.actor, input.id)),
+
+  delete: tenantProcedure("ADMIN")
+    .input(integrationIdSchema)
+    .mutation(({ ctx, input }) => deleteIntegration(ctx.db, ctx.actor, input.id)),
+});

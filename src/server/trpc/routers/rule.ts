@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { createRule, deleteRule, listServiceRules, moveRule, setRuleEnabled, updateRule } from "@/server/services/rules/rules";
+import { createRuleSchema, moveRuleSchema, setRuleEnabledSchema, updateRuleSchema } from "@/server/services/rules/schemas";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+export const ruleRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER")
+    .input(z.object({ serviceId: z.string().min(1) }))
+    .query(({ ctx, input }) => listServiceRules(ctx.db, ctx.actor.tenantId, input.serviceId)),
+
+  create: tenantProcedure("ADMIN")
+    .input(createRuleSchema)
+    .mutation(({ ctx, input }) => createRule(ctx.db, ctx.actor.tenantId, input)),
+
+  update: tenantProcedure("ADMIN")
+    .input(updateRuleSchema)
+    .mutation(({ ctx, input }) => updateRule(ctx.db, ctx.actor.tenantId, input)),
+
+  setEnabled: tenantProcedure("ADMIN")
+    .input(setRuleEnabledSchema)
+    .mutation(({ ctx, input }) => setRuleEnabled(ctx.db, ctx.actor.tenantId, input)),
+
+  /** Swaps the rule with its neighbour; returns the service's rules in their new order. */
+  move: tenantProcedure("ADMIN")
+    .input(moveRuleSchema)
+    .mutation(({ ctx, input }) => moveRule(ctx.db, ctx.actor.tenantId, input)),
+
+  delete: tenantProcedure("ADMIN")
+    .input(z.object({ id: z.string().min(1) }))
+    .mutation(({ ctx, input }) => deleteRule(ctx.db, ctx.actor.tenantId, input.id)),
+});
