@@ -1,0 +1,52 @@
+import { NextResponse } from "next/server";
+import { acceptCustomerMessage } from "@/server/conversations/accept-customer-message";
+import { channelMessageSchema } from "@/server/conversations/channel-api-schemas";
+import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
+import { listVisitorMessages } from "@/server/conversations/visitor-messages";
+import { requireChannel } from "@/server/conversations/load-channel";
+import { db } from "@/server/db/client";
+import { deliverNow } from "@/server/delivery/deliver-now";
+import { afterResponse } from "@/server/http/after-response";
+import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
+import { firstProblem } from "@/server/http/zod-problem";
+
+type Params = { params: Promise<{ assetId: string }> };
+
+/** A customer message: stored with its deliveries before the 202, first attempt right after it. */
+export function POST(request: Request, { params }: Params) {
+  return handleApi(async () => {
+    const { assetId } = await params;
+    const context = await requireChannel(db(), assetId);
+    const caller = authenticateChannelCaller(context.asset, request);
+    const parsed = channelMessageSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) {
+      const problem = firstProblem(parsed.error);
+      throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
+    }
+    const body = parsed.data;
+    if (caller.kind === "VISITOR" && body.userId !== caller.visitorId) {
+      throw new ApiError(403, "FORBIDDEN", "A visitor can only write as themselves: userId must be the token's visitor", "userId");
+    }
+    const accepted = await acceptCustomerMessage(db(), context, {
+      userId: body.userId,
+      channelMessageId: body.messageId,
+      text: body.message,
+      messageType: body.messageType,
+      postbackPayload: body.postbackPayload,
+    });
+    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds));
+    return NextResponse.json({ conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
+  });
+}
+
+/** The hosted web chat's visitor reads their conversation (messages after a given one). */
+export function GET(request: Request, { params }: Params) {
+  return handleApi(async () => {
+    const { assetId } = await params;
+    const context = await requireChannel(db(), assetId);
+    const caller = authenticateChannelCaller(context.asset, request);
+    if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor reads messages here");
+    const afterId = new URL(request.url).searchParams.get("after");
+    return NextResponse.json({ messages: await listVisitorMessages(db(), assetId, caller.visitorId, afterId) });
+  });
+}

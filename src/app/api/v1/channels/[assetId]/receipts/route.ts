@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { acceptReceipt } from "@/server/conversations/accept-receipt";
+import { receiptSchema } from "@/server/conversations/channel-api-schemas";
+import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
+import { requireChannel } from "@/server/conversations/load-channel";
+import { db } from "@/server/db/client";
+import { deliverNow } from "@/server/delivery/deliver-now";
+import { afterResponse } from "@/server/http/after-response";
+import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
+import { firstProblem } from "@/server/http/zod-problem";
+
+/** A delivery receipt (Delivered, Failed, Read) for a message the platform sent to the customer. */
+export function POST(request: Request, { params }: { params: Promise<{ assetId: string }> }) {
+  return handleApi(async () => {
+    const { assetId } = await params;
+    const context = await requireChannel(db(), assetId);
+    const caller = authenticateChannelCaller(context.asset, request);
+    const parsed = receiptSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) {
+      const problem = firstProblem(parsed.error);
+      throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
+    }
+    const accepted = await acceptReceipt(db(), context.asset, parsed.data, caller.kind === "VISITOR" ? caller.visitorId : null);
+    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds));
+    return NextResponse.json({ receiptId: accepted.receiptId }, { status: 202 });
+  });
+}

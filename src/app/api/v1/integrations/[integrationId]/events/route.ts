@@ -1,0 +1,36 @@
+import { NextResponse } from "next/server";
+import { handleIntegrationEvent } from "@/server/conversations/handle-integration-event";
+import { parseInboundEvent } from "@/server/conversations/wire/inbound-events";
+import { db } from "@/server/db/client";
+import { deliverNow } from "@/server/delivery/deliver-now";
+import { afterResponse } from "@/server/http/after-response";
+import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
+import { secretMatchesHash } from "@/server/security/tokens";
+
+/** The generated inbound webhook: a bot's 1001/1002/1003, or a CCSP's 1001/1003. */
+export function POST(request: Request, { params }: { params: Promise<{ integrationId: string }> }) {
+  return handleApi(async () => {
+    const { integrationId } = await params;
+    const integration = await db().integration.findUnique({
+      where: { id: integrationId },
+      select: { id: true, tenantId: true, kind: true, inboundSecretHash: true },
+    });
+    if (!integration) throw new ApiError(404, "NOT_FOUND", `Unknown integration ${integrationId}`, "integrationId");
+    const token = bearerToken(request);
+    if (!token || !secretMatchesHash(token, integration.inboundSecretHash)) {
+      throw new ApiError(401, "UNAUTHORIZED", "Send Authorization: Bearer <the integration's inbound webhook secret>", "authorization");
+    }
+    const parsed = parseInboundEvent(await readJsonBody(request));
+    if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
+    const outcome = await handleIntegrationEvent(db(), integration, parsed.event);
+    if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), outcome.deliveryIds));
+    return NextResponse.json(
+      {
+        conversationId: outcome.conversationId,
+        messageId: outcome.messageId,
+        ...(outcome.ccspConversationId ? { ccspConversationId: outcome.ccspConversationId } : {}),
+      },
+      { status: 202 },
+    );
+  });
+}

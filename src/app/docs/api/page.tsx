@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { openApiDocument } from "@/server/api-docs/openapi";
+import {
+  agentMessagePayload,
+  conversationEventPayload,
+  incomingMessagePayload,
+  messageDeliveryPayload,
+  postbackPayload,
+  verificationPayload,
+} from "@/server/conversations/wire/outbound-payloads";
+
+export const metadata: Metadata = { title: "API reference" };
+
+// Examples come from the functions that build the real payloads, so this page cannot drift.
+const at = new Date(Date.UTC(2026, 0, 5, 9, 30, 15, 250));
+const ref = { conversationId: "conv_3hV0pQ8wL2", conversationType: "BOT" as const, channel: "WEBCHAT", at };
+const EXAMPLES: { title: string; note: string; payload: unknown }[] = [
+  { title: "Incoming message", note: "A customer wrote on the channel.", payload: incomingMessagePayload(ref, { id: "msg_Qm1x", text: "Hello", type: "text" }) },
+  { title: "Postback", note: "A quick reply or button: FB POSTBACK on Messenger, POSTBACK elsewhere.", payload: postbackPayload(ref, "ORDER_STATUS") },
+  { title: "Message Delivery", note: "The channel's receipt for a message you sent; Description only on failures.", payload: messageDeliveryPayload(ref, { messageId: "msg_9aZ", status: "Failed", description: "The user blocked the page" }) },
+  { title: "Copy while an agent holds the conversation", note: "ConversationType is CCSP: collate it, do not answer it (a 1001 now gets 409).", payload: agentMessagePayload({ ...ref, conversationType: "CCSP" }, { id: "msg_Ag1", text: "Agent Ann here", type: "text" }) },
+  { title: "Conversation closed", note: "The agent closed the CCSP conversation: the flag is back with the bot, same Conversationid.", payload: conversationEventPayload({ ...ref, conversationType: "CCSP" }, "Conversation closed", { CCSPConversationid: "conv_Zc81" }) },
+  { title: "Verification", note: "Sent by Verify. OTHERS must answer with the verification token.", payload: verificationPayload("c2VjcmV0LWNoYWxsZW5nZQ", at) },
+];
+
+export default function ApiDocsPage() {
+  const paths = Object.entries(openApiDocument.paths) as [string, Record<string, { summary: string; security?: unknown[] }>][];
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-10">
+      <p className="text-sm font-semibold text-indigo-700">
+        <Link href="/">Switchboard</Link> · Developers
+      </p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">API reference</h1>
+      <p className="mt-3 text-slate-700">
+        Channels post customer messages and receipts; bots and contact centres (CCSPs) post their events to the webhook
+        generated for their integration. Every accepted message is stored before the <code>202</code> answer. Errors are JSON:{" "}
+        <code>{`{ "error": { "code", "message", "field" } }`}</code>. The machine-readable description is{" "}
+        <a className="text-indigo-700 underline" href="/api/v1/openapi.json">
+          /api/v1/openapi.json
+        </a>
+        .
+      </p>
+
+      <h2 className="mt-10 text-xl font-semibold">Endpoints</h2>
+      <ul className="mt-4 space-y-3">
+        {paths.flatMap(([path, methods]) =>
+          Object.entries(methods).map(([method, operation]) => (
+            <li key={`${method} ${path}`} className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
+              <p className="font-mono text-sm">
+                <span className="mr-2 rounded bg-slate-800 px-1.5 py-0.5 text-xs font-semibold uppercase text-white">{method}</span>
+                {path}
+              </p>
+              <p className="mt-1 text-sm text-slate-700">{operation.summary}</p>
+            </li>
+          )),
+        )}
+      </ul>
+
+      <h2 className="mt-10 text-xl font-semibold">Sending events from your bot</h2>
+      <p className="mt-2 text-sm text-slate-700">
+        POST JSON to your integration&apos;s inbound webhook with <code>Authorization: Bearer &lt;inbound secret&gt;</code>:{" "}
+        <code>eventid</code> <code>1001</code> (message: <code>conversation_id</code>, <code>message</code>, <code>Messagetype</code>,{" "}
+        <code>Timestamp</code>, any custom parameters), <code>1002</code> (handover to the CCSP), <code>1003</code> (close). The
+        names <code>message</code>, <code>handover</code> and <code>close</code> work too. A CCSP sends 1001 and 1003 the same way.
+        A custom parameter <code>quickReplies</code> (<code>&quot;Yes|No&quot;</code>) shows buttons on the hosted web chat.
+      </p>
+
+      <h2 className="mt-10 text-xl font-semibold">What your webhook receives</h2>
+      <p className="mt-2 text-sm text-slate-700">
+        Each POST carries Standard Webhooks headers (<code>webhook-id</code>, the same on every retry of one delivery,{" "}
+        <code>webhook-timestamp</code>, <code>webhook-signature</code>: HMAC-SHA256 with your integration&apos;s signing secret). IMI
+        BOT and CCSP webhooks also get <code>Authorization: Bearer &lt;access token&gt;</code>. OTHERS webhooks must answer every
+        POST with their verification token: as the plain-text body, as the JSON field <code>verificationToken</code>, or in the{" "}
+        <code>X-Verification-Token</code> header. Answer within 5 seconds with a 2xx; timestamps are GMT.
+      </p>
+      <div className="mt-4 space-y-6">
+        {EXAMPLES.map((example) => (
+          <section key={example.title}>
+            <h3 className="font-semibold">{example.title}</h3>
+            <p className="text-sm text-slate-600">{example.note}</p>
+            <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
+              {JSON.stringify(example.payload, null, 2)}
+            </pre>
+          </section>
+        ))}
+      </div>
+    </main>
+  );
+}

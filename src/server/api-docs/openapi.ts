@@ -1,0 +1,147 @@
+/**
+ * The public API, described once: served as /api/v1/openapi.json and rendered on /docs/api.
+ */
+const error = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", example: "INVALID_FIELD" },
+        message: { type: "string", example: "userId is required" },
+        field: { type: "string", example: "userId" },
+      },
+    },
+  },
+} as const;
+
+const errorResponses = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      { description: ERROR_TEXT[code] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
+  );
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid JSON, a missing or wrong-typed field, an unknown field or eventid",
+  401: "Missing or wrong Bearer token",
+  403: "Not allowed (a visitor writing as someone else, an origin not allowed)",
+  404: "Unknown channel asset, integration, conversation or message",
+  409: "The conversation is closed, or is with a CCSP agent (handover)",
+  413: "The body is larger than 64 KB",
+  415: "The body is not JSON",
+};
+
+const assetId = { name: "assetId", in: "path", required: true, schema: { type: "string" } } as const;
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Switchboard public API",
+    version: "1.0.0",
+    description:
+      "Channels post customer messages and receipts; bots and CCSPs post their events to the webhook generated for their integration. " +
+      "Every accepted message is stored before the 202 answer. Errors are JSON: { error: { code, message, field } }.",
+  },
+  components: {
+    securitySchemes: {
+      channelSecret: { type: "http", scheme: "bearer", description: "HTTP channel: the asset's secret. Web chat: the visitor token." },
+      inboundSecret: { type: "http", scheme: "bearer", description: "The integration's inbound webhook secret (shown once, rotatable)." },
+    },
+    schemas: {
+      Error: error,
+      ChannelMessage: {
+        type: "object",
+        required: ["userId"],
+        additionalProperties: false,
+        properties: {
+          userId: { type: "string", maxLength: 200, description: "The customer's identifier on the channel" },
+          messageId: { type: "string", maxLength: 200, description: "The channel's own message ID: a repeat is accepted once" },
+          message: { type: "string", maxLength: 10000, description: "Required unless postbackPayload is given" },
+          messageType: { type: "string", default: "text" },
+          postbackPayload: { type: "string", maxLength: 1000, description: "Makes it a postback event" },
+        },
+      },
+      Accepted: {
+        type: "object",
+        properties: {
+          conversationId: { type: ["string", "null"], description: "Null when no rule matched (kept as unrouted)" },
+          messageId: { type: "string" },
+        },
+      },
+      Receipt: {
+        type: "object",
+        required: ["messageId", "status"],
+        additionalProperties: false,
+        properties: {
+          messageId: { type: "string", description: "The platform's ID of the bot or agent message" },
+          status: { enum: ["Delivered", "Failed", "Read"] },
+          description: { type: "string", description: "Why it failed" },
+        },
+      },
+      IntegrationEvent: {
+        type: "object",
+        required: ["eventid", "conversation_id"],
+        additionalProperties: { type: ["string", "number", "boolean", "null"], description: "Custom parameters, kept with the message" },
+        properties: {
+          eventid: { enum: ["1001", "1002", "1003", "message", "handover", "close"], description: "1001 message, 1002 handover (bots only), 1003 close" },
+          conversation_id: { type: "string" },
+          message: { type: "string", description: "Required for 1001" },
+          Messagetype: { type: "string", default: "text" },
+          Timestamp: { type: "string", description: "YYYY-MM-DD hh:mm:ss.SSS in GMT" },
+        },
+      },
+    },
+  },
+  paths: {
+    "/api/v1/channels/{assetId}/messages": {
+      post: {
+        summary: "A customer message or postback on a channel asset",
+        security: [{ channelSecret: [] }],
+        parameters: [assetId],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChannelMessage" } } } },
+        responses: {
+          "202": { description: "Stored; routed to its conversation", content: { "application/json": { schema: { $ref: "#/components/schemas/Accepted" } } } },
+          ...errorResponses(400, 401, 403, 404, 413, 415),
+        },
+      },
+      get: {
+        summary: "Web chat: the visitor's messages (after a message ID)",
+        security: [{ channelSecret: [] }],
+        parameters: [assetId, { name: "after", in: "query", required: false, schema: { type: "string" } }],
+        responses: { "200": { description: "Messages, oldest first" }, ...errorResponses(401, 403, 404) },
+      },
+    },
+    "/api/v1/channels/{assetId}/receipts": {
+      post: {
+        summary: "A delivery receipt; reaches the bot as a Message Delivery event",
+        security: [{ channelSecret: [] }],
+        parameters: [assetId],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Receipt" } } } },
+        responses: { "202": { description: "Stored and forwarded" }, ...errorResponses(400, 401, 404, 413, 415) },
+      },
+    },
+    "/api/v1/channels/{assetId}/visitors": {
+      post: {
+        summary: "Web chat: a new visitor identity and its token",
+        parameters: [assetId],
+        responses: { "201": { description: "{ visitorId, token }" }, ...errorResponses(400, 403, 404) },
+      },
+    },
+    "/api/v1/integrations/{integrationId}/events": {
+      post: {
+        summary: "The generated inbound webhook of a bot or CCSP integration",
+        security: [{ inboundSecret: [] }],
+        parameters: [{ name: "integrationId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IntegrationEvent" } } } },
+        responses: {
+          "202": { description: "Stored; { conversationId, messageId, ccspConversationId? }" },
+          ...errorResponses(400, 401, 404, 409, 413, 415),
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,86 @@
+/**
+ * A delivery receipt from the channel (Delivered, Failed, Read) for a bot's or an agent's
+ * message: it reaches the bot as a "Message Delivery" event (or the CCSP, in a CCSP-only
+ * conversation), stored with its delivery in one transaction.
+ */
+import type { Db } from "@/server/db/client";
+import { notFound } from "@/server/errors";
+import { enqueueDeliveries } from "@/server/delivery/outbox";
+import { newMessageId } from "./ids";
+import type { RoutingContext } from "./routing-context";
+import { messageDeliveryPayload, type DeliveryStatus } from "./wire/outbound-payloads";
+
+export interface Receipt {
+  messageId: string;
+  status: DeliveryStatus;
+  description?: string;
+}
+
+export async function acceptReceipt(
+  db: Db,
+  asset: RoutingContext["asset"],
+  receipt: Receipt,
+  /** A visitor may only report on their own messages. */
+  channelUserId: string | null,
+): Promise<{ receiptId: string; deliveryIds: string[] }> {
+  const message = await db.message.findFirst({
+    where: {
+      id: receipt.messageId,
+      channelAssetId: asset.id,
+      sender: { in: ["BOT", "AGENT"] },
+      kind: "MESSAGE",
+      ...(channelUserId ? { channelUserId } : {}),
+    },
+    select: {
+      channelUserId: true,
+      conversation: {
+        select: {
+          id: true,
+          activeCcspConversationId: true,
+          integration: { select: { id: true, platform: true, status: true } },
+          parent: { select: { id: true, integration: { select: { id: true, platform: true, status: true } } } },
+        },
+      },
+    },
+  });
+  const conversation = message?.conversation;
+  if (!message || !conversation) throw notFound(`Message ${receipt.messageId} on this channel`);
+
+  // Agent messages live in the CCSP conversation; the bot hears about them in its own.
+  const botSide = conversation.parent ?? conversation;
+  const conversationType = conversation.parent || conversation.activeCcspConversationId ? "CCSP" : "BOT";
+  const receiver = botSide.integration;
+  const at = new Date();
+  const receiptId = newMessageId();
+
+  return db.$transaction(async (tx) => {
+    await tx.message.create({
+      data: {
+        id: receiptId,
+        tenantId: asset.tenantId,
+        conversationId: conversation.id,
+        channelAssetId: asset.id,
+        channelUserId: message.channelUserId,
+        sender: "CUSTOMER",
+        kind: "RECEIPT",
+        text: receipt.status,
+        customParams: { messageId: receipt.messageId, ...(receipt.description ? { description: receipt.description } : {}) },
+        createdAt: at,
+      },
+    });
+    const deliveryIds =
+      receiver.platform === "BUILT_IN"
+        ? []
+        : await enqueueDeliveries(tx, asset.tenantId, receiptId, [
+            {
+              receiver: { integrationId: receiver.id, held: receiver.status !== "ACTIVE" },
+              conversationId: botSide.id,
+              payload: messageDeliveryPayload(
+                { conversationId: botSide.id, conversationType, channel: asset.channelLabel, at },
+                receipt,
+              ),
+            },
+          ]);
+    return { receiptId, deliveryIds };
+  });
+}

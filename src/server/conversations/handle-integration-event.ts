@@ -1,0 +1,264 @@
+/**
+ * Events a bot or a CCSP sends to its generated webhook: messages for the customer,
+ * handover and close (SPEC: Conversations). Each runs in one transaction holding the
+ * conversation's row lock, so handovers, closes and replies never interleave.
+ */
+import type { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db/client";
+import { badRequest, conflict, notFound } from "@/server/errors";
+import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
+import { customerMessagePayload } from "./channel-payloads";
+import { lockConversation, type LockedConversation } from "./conversation-store";
+import { openHandover } from "./handover";
+import { newMessageId } from "./ids";
+import { receiverFor } from "./receivers";
+import type { InboundEvent } from "./wire/inbound-events";
+import { agentMessagePayload, conversationEventPayload } from "./wire/outbound-payloads";
+
+type Tx = Prisma.TransactionClient;
+
+export interface SendingIntegration {
+  id: string;
+  tenantId: string;
+  kind: "BOT" | "CCSP";
+}
+
+export interface EventOutcome {
+  conversationId: string;
+  messageId: string;
+  /** BOT 1002: the new CCSP conversation. */
+  ccspConversationId?: string;
+  deliveryIds: string[];
+}
+
+export async function handleIntegrationEvent(db: Db, sender: SendingIntegration, event: InboundEvent): Promise<EventOutcome> {
+  return db.$transaction(async (tx) => {
+    const conversation = await lockConversation(tx, event.conversationId);
+    // Another tenant's or another integration's conversation is as unknown as a missing one.
+    if (
+      !conversation ||
+      conversation.tenantId !== sender.tenantId ||
+      conversation.integrationId !== sender.id ||
+      conversation.kind !== sender.kind
+    ) {
+      throw notFound(`Conversation ${event.conversationId}`);
+    }
+    if (conversation.status === "CLOSED") {
+      throw conflict(`Conversation ${event.conversationId} is closed: the customer's next message opens a new one`, "conversation_id");
+    }
+    const scene = await loadScene(tx, conversation);
+    return sender.kind === "BOT" ? botEvent(tx, scene, event) : ccspEvent(tx, scene, event);
+  });
+}
+
+interface Scene {
+  conversation: LockedConversation;
+  channel: { label: string; type: string; callbackUrl: string | null };
+  integrations: Map<string, { id: string; kind: "BOT" | "CCSP"; platform: "IMI_BOT" | "OTHERS" | "WEBHOOK" | "BUILT_IN"; status: "UNVERIFIED" | "ACTIVE" | "INACTIVE" }>;
+  at: Date;
+}
+
+async function loadScene(tx: Tx, conversation: LockedConversation): Promise<Scene> {
+  const ids = [conversation.integrationId, conversation.ccspIntegrationId].filter((id): id is string => Boolean(id));
+  const [asset, integrations, parent] = await Promise.all([
+    tx.channelAsset.findUniqueOrThrow({ where: { id: conversation.channelAssetId }, select: { channelLabel: true, type: true, callbackUrl: true } }),
+    tx.integration.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, platform: true, status: true } }),
+    conversation.parentId ? tx.conversation.findUnique({ where: { id: conversation.parentId }, select: { integrationId: true } }) : null,
+  ]);
+  const map = new Map(integrations.map((i) => [i.id, i]));
+  if (parent && !map.has(parent.integrationId)) {
+    const bot = await tx.integration.findUnique({ where: { id: parent.integrationId }, select: { id: true, kind: true, platform: true, status: true } });
+    if (bot) map.set(bot.id, bot);
+  }
+  return { conversation, channel: { label: asset.channelLabel, type: asset.type, callbackUrl: asset.callbackUrl }, integrations: map, at: new Date() };
+}
+
+async function botEvent(tx: Tx, scene: Scene, event: InboundEvent): Promise<EventOutcome> {
+  const { conversation } = scene;
+  if (conversation.activeCcspConversationId) {
+    throw conflict(
+      `Conversation ${conversation.id} is with a CCSP agent since the handover: the bot must not ${event.kind === "MESSAGE" ? "answer" : "act"} until the agent closes it`,
+      "conversation_id",
+    );
+  }
+  switch (event.kind) {
+    case "MESSAGE":
+      return messageToCustomer(tx, scene, "BOT", event);
+    case "HANDOVER":
+      return handover(tx, scene, event);
+    case "CLOSE": {
+      await tx.conversation.update({ where: { id: conversation.id }, data: { status: "CLOSED", closedAt: scene.at, lastActivityAt: scene.at } });
+      const messageId = await recordEvent(tx, scene, conversation.id, "BOT", "CLOSE", event.customParams);
+      return { conversationId: conversation.id, messageId, deliveryIds: [] };
+    }
+  }
+}
+
+async function ccspEvent(tx: Tx, scene: Scene, event: InboundEvent): Promise<EventOutcome> {
+  const { conversation } = scene;
+  switch (event.kind) {
+    case "MESSAGE":
+      return messageToCustomer(tx, scene, "AGENT", event);
+    case "HANDOVER":
+      throw badRequest("A CCSP sends 1001 (agent message) or 1003 (close); 1002 (handover) is for bots", "eventid");
+    case "CLOSE": {
+      await tx.conversation.update({ where: { id: conversation.id }, data: { status: "CLOSED", closedAt: scene.at, lastActivityAt: scene.at } });
+      const planned: PlannedDelivery[] = [];
+      if (conversation.parentId) {
+        // The flag returns to the bot: same BOT conversation ID from now on.
+        const parent = await tx.conversation.update({
+          where: { id: conversation.parentId },
+          data: { activeCcspConversationId: null, lastActivityAt: scene.at },
+          select: { id: true, integrationId: true },
+        });
+        const receiver = receiverFor(scene, parent.integrationId);
+        if (receiver) {
+          planned.push({
+            receiver,
+            conversationId: parent.id,
+            payload: conversationEventPayload(
+              { conversationId: parent.id, conversationType: "CCSP", channel: scene.channel.label, at: scene.at },
+              "Conversation closed",
+              { CCSPConversationid: conversation.id },
+            ),
+          });
+        }
+      }
+      const messageId = await recordEvent(tx, scene, conversation.id, "AGENT", "CLOSE", event.customParams);
+      const deliveryIds = await enqueueDeliveries(tx, conversation.tenantId, messageId, planned);
+      return { conversationId: conversation.id, messageId, deliveryIds };
+    }
+  }
+}
+
+async function messageToCustomer(
+  tx: Tx,
+  scene: Scene,
+  sender: "BOT" | "AGENT",
+  event: Extract<InboundEvent, { kind: "MESSAGE" }>,
+): Promise<EventOutcome> {
+  const { conversation, at } = scene;
+  const messageId = newMessageId();
+  await tx.message.create({
+    data: {
+      id: messageId,
+      tenantId: conversation.tenantId,
+      conversationId: conversation.id,
+      channelAssetId: conversation.channelAssetId,
+      channelUserId: conversation.channelUserId,
+      sender,
+      kind: "MESSAGE",
+      text: event.message,
+      messageType: event.messageType,
+      customParams: event.customParams,
+      createdAt: at,
+    },
+  });
+  const planned: PlannedDelivery[] = [];
+  // The hosted web chat reads its messages live; an HTTP channel gets them on its callback URL.
+  if (scene.channel.type === "HTTP" && scene.channel.callbackUrl) {
+    planned.push({
+      receiver: { channelAssetId: conversation.channelAssetId },
+      conversationId: conversation.id,
+      payload: customerMessagePayload({
+        id: messageId,
+        conversationId: conversation.id,
+        channelUserId: conversation.channelUserId,
+        sender,
+        text: event.message,
+        messageType: event.messageType,
+        customParams: event.customParams,
+        at,
+      }),
+    });
+  }
+  if (sender === "AGENT" && conversation.parentId) {
+    // Every agent message is copied to the bot so that it can collate the conversation.
+    const parent = await tx.conversation.update({
+      where: { id: conversation.parentId },
+      data: { lastActivityAt: at },
+      select: { id: true, integrationId: true },
+    });
+    const receiver = receiverFor(scene, parent.integrationId);
+    if (receiver) {
+      planned.push({
+        receiver,
+        conversationId: parent.id,
+        payload: agentMessagePayload(
+          { conversationId: parent.id, conversationType: "CCSP", channel: scene.channel.label, at },
+          { id: messageId, text: event.message, type: event.messageType },
+        ),
+      });
+    }
+  }
+  await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: at } });
+  const deliveryIds = await enqueueDeliveries(tx, conversation.tenantId, messageId, planned);
+  return { conversationId: conversation.id, messageId, deliveryIds };
+}
+
+async function handover(tx: Tx, scene: Scene, event: InboundEvent): Promise<EventOutcome> {
+  const { conversation, at } = scene;
+  if (!conversation.ccspIntegrationId) {
+    throw conflict(
+      `Conversation ${conversation.id} cannot be handed over: its rule forwards to the BOT only (use "Forward the message to be handled by BOT + CCSP")`,
+      "eventid",
+    );
+  }
+  const reason = typeof event.customParams.reason === "string" ? event.customParams.reason : null;
+  const opened = await openHandover(tx, {
+    tenantId: conversation.tenantId,
+    botConversationId: conversation.id,
+    ccspIntegrationId: conversation.ccspIntegrationId,
+    channelAssetId: conversation.channelAssetId,
+    channelUserId: conversation.channelUserId,
+    serviceId: conversation.serviceId,
+    channelLabel: scene.channel.label,
+    reason,
+    customParams: event.customParams,
+    raisedBy: "BOT",
+    at,
+  });
+
+  const planned: PlannedDelivery[] = [];
+  const ccspReceiver = receiverFor(scene, conversation.ccspIntegrationId);
+  if (ccspReceiver) planned.push({ receiver: ccspReceiver, ...opened.ccspNotice });
+  const botReceiver = receiverFor(scene, conversation.integrationId);
+  if (botReceiver) {
+    planned.push({
+      receiver: botReceiver,
+      conversationId: conversation.id,
+      payload: conversationEventPayload(
+        { conversationId: conversation.id, conversationType: "CCSP", channel: scene.channel.label, at },
+        "Handover accepted",
+        { CCSPConversationid: opened.ccspConversationId },
+      ),
+    });
+  }
+  const deliveryIds = await enqueueDeliveries(tx, conversation.tenantId, opened.handoverMessageId, planned);
+  return { conversationId: conversation.id, messageId: opened.handoverMessageId, ccspConversationId: opened.ccspConversationId, deliveryIds };
+}
+
+async function recordEvent(
+  tx: Tx,
+  scene: Scene,
+  conversationId: string,
+  sender: "BOT" | "AGENT",
+  kind: "HANDOVER" | "CLOSE",
+  customParams: Record<string, unknown>,
+): Promise<string> {
+  const id = newMessageId();
+  await tx.message.create({
+    data: {
+      id,
+      tenantId: scene.conversation.tenantId,
+      conversationId,
+      channelAssetId: scene.conversation.channelAssetId,
+      channelUserId: scene.conversation.channelUserId,
+      sender,
+      kind,
+      customParams: customParams as Prisma.InputJsonObject,
+      createdAt: scene.at,
+    },
+  });
+  return id;
+}

@@ -1,0 +1,85 @@
+/**
+ * Handing a BOT conversation over to its CCSP: a new CCSP conversation with its own ID
+ * holds the flag until the agent closes it. Raised by the bot (1002), or by the platform
+ * itself when the bot is INACTIVE ("bot unavailable").
+ */
+import type { Prisma } from "@/generated/prisma/client";
+import type { PlannedDelivery } from "@/server/delivery/outbox";
+import { newConversationId, newMessageId } from "./ids";
+import { conversationEventPayload } from "./wire/outbound-payloads";
+
+type Tx = Prisma.TransactionClient;
+
+export const BOT_UNAVAILABLE = "bot unavailable";
+
+export interface HandoverRequest {
+  tenantId: string;
+  botConversationId: string;
+  ccspIntegrationId: string;
+  channelAssetId: string;
+  channelUserId: string;
+  serviceId: string;
+  channelLabel: string;
+  reason: string | null;
+  customParams: Record<string, string | number | boolean | null>;
+  /** Who raised it: the bot, or the platform on the bot's behalf. */
+  raisedBy: "BOT" | "PLATFORM";
+  at: Date;
+}
+
+export interface HandoverResult {
+  ccspConversationId: string;
+  handoverMessageId: string;
+  /** The Handover event for the CCSP (without its receiver: the caller knows how it is reached). */
+  ccspNotice: Omit<PlannedDelivery, "receiver">;
+}
+
+export async function openHandover(tx: Tx, request: HandoverRequest): Promise<HandoverResult> {
+  const ccspConversationId = newConversationId();
+  await tx.conversation.create({
+    data: {
+      id: ccspConversationId,
+      tenantId: request.tenantId,
+      kind: "CCSP",
+      channelAssetId: request.channelAssetId,
+      channelUserId: request.channelUserId,
+      serviceId: request.serviceId,
+      integrationId: request.ccspIntegrationId,
+      parentId: request.botConversationId,
+      handoverReason: request.reason,
+      createdAt: request.at,
+      lastActivityAt: request.at,
+    },
+  });
+  await tx.conversation.update({
+    where: { id: request.botConversationId },
+    data: { activeCcspConversationId: ccspConversationId, handoverReason: request.reason, lastActivityAt: request.at },
+  });
+  const handoverMessageId = newMessageId();
+  await tx.message.create({
+    data: {
+      id: handoverMessageId,
+      tenantId: request.tenantId,
+      conversationId: request.botConversationId,
+      channelAssetId: request.channelAssetId,
+      channelUserId: request.channelUserId,
+      sender: "BOT",
+      kind: "HANDOVER",
+      text: request.reason,
+      customParams: { ...request.customParams, raisedBy: request.raisedBy, ccspConversationId },
+      createdAt: request.at,
+    },
+  });
+  return {
+    ccspConversationId,
+    handoverMessageId,
+    ccspNotice: {
+      conversationId: ccspConversationId,
+      payload: conversationEventPayload(
+        { conversationId: ccspConversationId, conversationType: "CCSP", channel: request.channelLabel, at: request.at },
+        "Handover",
+        { BotConversationid: request.botConversationId, ...(request.reason ? { Reason: request.reason } : {}), ...request.customParams },
+      ),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The hosted web chat's per-visitor token: it names one visitor on one WEB_CHAT asset and
+ * is signed with a key derived from APP_ENCRYPTION_KEY, so the platform needs no table of
+ * visitors and a token for one asset is worthless on another.
+ */
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { appKey } from "@/server/integrations/app-key";
+
+let cached: { source: Buffer; key: Buffer } | undefined;
+
+function visitorKey(): Buffer {
+  const source = appKey();
+  if (cached?.source !== source) {
+    cached = { source, key: Buffer.from(hkdfSync("sha256", source, Buffer.alloc(0), "switchboard/visitor-token/v1", 32)) };
+  }
+  return cached.key;
+}
+
+const sign = (assetId: string, visitorId: string) =>
+  createHmac("sha256", visitorKey()).update(`${assetId}.${visitorId}`).digest("base64url");
+
+export function issueVisitorToken(assetId: string): { visitorId: string; token: string } {
+  const visitorId = `visitor_${randomBytes(12).toString("base64url")}`;
+  return { visitorId, token: `v1.${visitorId}.${sign(assetId, visitorId)}` };
+}
+
+/** The visitor the token names, or null when it was not issued for this asset. */
+export function visitorFromToken(assetId: string, token: string): string | null {
+  const [version, visitorId, signature] = token.split(".");
+  if (version !== "v1" || !visitorId || !signature) return null;
+  const expected = Buffer.from(sign(assetId, visitorId));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? visitorId : null;
+}

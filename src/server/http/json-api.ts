@@ -1,0 +1,91 @@
+/**
+ * The public HTTP API's plumbing: size-limited JSON bodies, Bearer tokens, and one error
+ * shape ({ error: { code, message, field? } }) for every 4xx, mapped from DomainError.
+ */
+import { NextResponse } from "next/server";
+import { DomainError, type DomainErrorCode } from "@/server/errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const statusOf: Record<DomainErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string, field?: string): NextResponse {
+  return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
+}
+
+/** Runs an API handler, turning expected errors into their 4xx JSON answer. */
+export async function handleApi(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
+    if (error instanceof DomainError) return errorResponse(statusOf[error.code], error.code, error.message, error.field);
+    console.error("API request failed:", error);
+    return errorResponse(500, "INTERNAL", "Something went wrong on our side; the request was not accepted");
+  }
+}
+
+/** Reads a JSON object body of at most MAX_BODY_BYTES, without trusting Content-Length. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new ApiError(400, "INVALID_JSON", "The body is not valid JSON", "body");
+  }
+}
+
+const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB`, "body");
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
+}
+
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
