@@ -1,43 +1,49 @@
 /**
- * Creates the next migration on machines without Prisma's engine binaries:
- * `prisma migrate dev` runs against an in-memory PGlite (prisma/pglite.config.ts), so
- * no server is touched. Review the SQL it writes, then commit it.
+ * Creates the next migration on machines without Prisma's engine binaries, where
+ * `prisma migrate dev` cannot run: Prisma diffs prisma/schema.migrated.prisma (the schema
+ * the committed migrations produce) against prisma/schema.prisma, the SQL is written as a
+ * new migration, and the snapshot moves forward. The JS schema engine needs a reachable
+ * server even for this, so a throw-away test database is started. Review the SQL, then
+ * commit it with both schema files.
  *
- *   npm run db:migrate:new -- add_integrations
+ *   npm run db:migrate:new -- add_something
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startTestDatabase } from "../src/server/db/bootstrap";
 
-/**
- * Indexes Prisma's schema language cannot express (partial unique indexes), written by
- * hand into migrations: Prisma would otherwise drop them in every new migration.
- */
-const HAND_WRITTEN_INDEXES = ["Conversation_open_identity_key"];
+const SCHEMA = "prisma/schema.prisma";
+const SNAPSHOT = "prisma/schema.migrated.prisma";
 
-const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
-if (!name) {
-  console.error("Give the migration a name: npm run db:migrate:new -- add_something");
+async function main() {
+  const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+  if (!name) throw new Error("Give the migration a name: npm run db:migrate:new -- add_something");
+  const database = await startTestDatabase();
+  try {
+    const diff = spawnSync(
+      process.execPath,
+      ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-schema-datamodel", SNAPSHOT, "--to-schema-datamodel", SCHEMA, "--script"],
+      { env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8", timeout: 120_000 },
+    );
+    if (diff.status !== 0) throw new Error(diff.stderr || diff.stdout || "prisma migrate diff failed");
+    const sql = diff.stdout.trim();
+    if (!sql || sql.includes("This is an empty migration")) {
+      console.log("prisma/schema.prisma matches the migrations: nothing to create.");
+      return;
+    }
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "migration.sql"), `${sql}\n`);
+    copyFileSync(SCHEMA, SNAPSHOT);
+    console.log(`Created ${dir}/migration.sql: review it, then commit it with ${SNAPSHOT}.`);
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-}
-const migrationDirs = () => new Set(readdirSync("prisma/migrations").filter((d) => /^\d/.test(d)));
-const before = migrationDirs();
-const run = spawnSync(
-  process.execPath,
-  ["node_modules/prisma/build/index.js", "migrate", "dev", "--create-only", "--name", name, "--config", "prisma/pglite.config.ts"],
-  // `generate` reads the schema's datasource URL; PGlite ignores it.
-  { env: { ...process.env, DATABASE_URL: "postgresql://pglite@127.0.0.1/pglite" }, encoding: "utf8" },
-);
-const created = [...migrationDirs()].filter((d) => !before.has(d));
-if (created.length === 0) {
-  console.error(run.stdout, run.stderr);
-  console.error("No migration was created (is the schema already in step with the migrations?)");
-  process.exit(1);
-}
-for (const dir of created) {
-  const file = `prisma/migrations/${dir}/migration.sql`;
-  const kept = readFileSync(file, "utf8")
-    .split(/\n(?=-- )/)
-    .filter((statement) => !HAND_WRITTEN_INDEXES.some((name) => statement.includes(`DROP INDEX "${name}"`)));
-  writeFileSync(file, kept.join("\n"));
-}
-console.log(`Created prisma/migrations/${created.join(", ")}/migration.sql: review it, then commit it.`);
+});
