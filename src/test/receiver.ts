@@ -17,6 +17,8 @@ export interface ReplyPlan {
   body?: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Send the headers and a first chunk, then never finish the body. */
+  stallBody?: boolean;
 }
 
 export interface Receiver {
@@ -47,7 +49,8 @@ export async function startReceiver(): Promise<Receiver> {
       const answer = typeof plan === "function" ? plan(request) : plan;
       const send = () => {
         res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
-        res.end(answer.body ?? "");
+        if (answer.stallBody) res.write(answer.body ?? "partial");
+        else res.end(answer.body ?? "");
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();

@@ -20,6 +20,15 @@ const schema = z.object({
    * allowed explicitly there (a test or on-premises deployment whose receivers speak plain http).
    */
   REQUIRE_HTTPS_WEBHOOK_URLS: booleanFlag.optional(),
+  /**
+   * Seconds after the first failed attempt at which each retry happens (SPEC: four retries
+   * within the hour). Shorten it for development and tests, e.g. "1,2,3,4".
+   */
+  DELIVERY_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "DELIVERY_RETRY_SCHEDULE is a comma-separated list of seconds, e.g. 60,300,900,3600")
+    .default("60,300,900,3600")
+    .transform((list) => list.split(",").map(Number)),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

@@ -1,32 +1,96 @@
-import type { Db } from "@/server/db/client";
-import { attemptDelivery, type AttemptOutcome } from "./attempt";
-
 /**
- * Attempts deliveries, and after each success the next one waiting behind it in the same
- * order (same conversation, same receiver), so ordered deliveries never stall.
+ * The delivery pipeline around the one attempt function. Ordering rule: deliveries with the
+ * same orderingKey (one conversation, one receiver) go out in creation order; a delivery
+ * waits while an earlier one is PENDING or HELD, and each finished delivery (DELIVERED or
+ * FAILED) starts the next one. The database enforces it (attemptDelivery checks for an
+ * unfinished earlier delivery before every attempt), not Inngest's concurrency keys.
  */
-export async function deliverNow(db: Db, deliveryIds: readonly string[]): Promise<void> {
-  await Promise.all(deliveryIds.map((id) => deliverInOrder(db, id)));
+import type { Db } from "@/server/db/client";
+import { env } from "@/server/config/env";
+import { attemptDelivery, type AttemptOutcome } from "./attempt";
+import { sendEvents } from "@/server/inngest/send-events";
+import { integrationDeactivated, retryRequested, type EventSender } from "./events";
+
+/** First attempts, right after the caller was answered (and by the relay for lost ones). */
+export async function deliverNow(db: Db, deliveryIds: readonly string[], send: EventSender = sendEvents): Promise<void> {
+  await Promise.all(deliveryIds.map((id) => deliverInOrder(db, id, send)));
 }
 
-export async function deliverInOrder(db: Db, deliveryId: string): Promise<AttemptOutcome> {
-  let outcome = await attemptDelivery(db, deliveryId);
-  let current = deliveryId;
-  while (outcome.outcome === "DELIVERED") {
-    const next = await nextInOrder(db, current);
-    if (!next) break;
-    current = next;
+/**
+ * Attempts a delivery that is not in a retry schedule; a failure starts its retry schedule.
+ * After a success, the next delivery waiting behind it goes, and so on.
+ */
+export async function deliverInOrder(db: Db, deliveryId: string, send: EventSender): Promise<AttemptOutcome> {
+  let current: string | null = deliveryId;
+  let outcome: AttemptOutcome = { outcome: "SKIPPED" };
+  while (current) {
     outcome = await attemptDelivery(db, current);
+    await announceDeactivation(db, outcome, current, send);
+    if (outcome.outcome === "FAILED_ATTEMPT") await requestRetries(db, current, send);
+    current = outcome.outcome === "DELIVERED" ? await nextInOrder(db, current) : null;
   }
   return outcome;
 }
 
-/** The oldest never-attempted delivery queued behind this one. */
+/** One retry of a delivery in its schedule (called by the Inngest retry function). */
+export async function retryOnce(db: Db, deliveryId: string, send: EventSender): Promise<AttemptOutcome> {
+  const outcome = await attemptDelivery(db, deliveryId);
+  await announceDeactivation(db, outcome, deliveryId, send);
+  if (outcome.outcome === "DELIVERED") await continueQueue(db, deliveryId, send);
+  return outcome;
+}
+
+/** After the last retry: the delivery is FAILED (replayable by hand) and no longer blocks the queue. */
+export async function giveUp(db: Db, deliveryId: string, send: EventSender): Promise<"FAILED" | "UNCHANGED"> {
+  const failed = await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "FAILED", nextAttemptAt: null } });
+  if (failed.count === 0) return "UNCHANGED";
+  await continueQueue(db, deliveryId, send);
+  return "FAILED";
+}
+
+export async function continueQueue(db: Db, finishedId: string, send: EventSender): Promise<void> {
+  const next = await nextInOrder(db, finishedId);
+  if (next) await deliverInOrder(db, next, send);
+}
+
+/** Starts (or restarts) the retry schedule; if Inngest is unreachable the relay sends it later. */
+export async function requestRetries(db: Db, deliveryId: string, send: EventSender): Promise<boolean> {
+  const delivery = await db.delivery.update({
+    where: { id: deliveryId },
+    data: { retryScheduledAt: null },
+    select: { attempts: true, lastAttemptAt: true },
+  });
+  const scheduleFrom = delivery.lastAttemptAt ?? new Date();
+  const [firstRetry = 60] = env().DELIVERY_RETRY_SCHEDULE;
+  try {
+    await send([retryRequested(deliveryId, delivery.attempts, scheduleFrom)]);
+  } catch (error) {
+    console.warn(`Retry of delivery ${deliveryId} not scheduled yet (Inngest unreachable): the relay will try again.`, error instanceof Error ? error.message : error);
+    return false;
+  }
+  await db.delivery.update({
+    where: { id: deliveryId },
+    data: { retryScheduledAt: new Date(), nextAttemptAt: new Date(scheduleFrom.getTime() + firstRetry * 1000) },
+  });
+  return true;
+}
+
+async function announceDeactivation(db: Db, outcome: AttemptOutcome, deliveryId: string, send: EventSender) {
+  if (outcome.outcome !== "FAILED_ATTEMPT" || !outcome.deactivated) return;
+  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { integration: { select: { id: true, deactivatedAt: true } } } });
+  const integration = delivery?.integration;
+  if (!integration?.deactivatedAt) return;
+  await send([integrationDeactivated(integration.id, integration.deactivatedAt)]).catch(() => {
+    // The relay notices deactivations that were never recorded and announces them again.
+  });
+}
+
+/** The next unfinished delivery queued behind this one. */
 async function nextInOrder(db: Db, deliveryId: string): Promise<string | null> {
   const current = await db.delivery.findUnique({ where: { id: deliveryId }, select: { orderingKey: true, seq: true } });
   if (!current) return null;
   const next = await db.delivery.findFirst({
-    where: { orderingKey: current.orderingKey, seq: { gt: current.seq }, state: "PENDING", attempts: 0 },
+    where: { orderingKey: current.orderingKey, seq: { gt: current.seq }, state: "PENDING" },
     orderBy: { seq: "asc" },
     select: { id: true },
   });

@@ -34,8 +34,8 @@ export async function recordAttempt(db: Db, record: AttemptRecord): Promise<Atte
     await tx.delivery.update({
       where: { id: record.deliveryId },
       data: verdict.ok
-        ? { state: "DELIVERED", deliveredAt: new Date(), lastError: null, firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined }
-        : { lastError: verdict.reason, firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined },
+        ? { state: "DELIVERED", deliveredAt: new Date(), lastError: null, lastAttemptAt: record.startedAt, firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined }
+        : { lastError: verdict.reason, lastAttemptAt: record.startedAt, firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined },
     });
     if (verdict.ok) {
       if (record.integrationId) {

@@ -1,4 +1,7 @@
 import type { InngestFunction } from "inngest";
+import { deliveryRelay } from "./functions/delivery-relay";
+import { deliveryRetries } from "./functions/delivery-retries";
+import { recordIntegrationDeactivation, releaseHeldDeliveries } from "./functions/integration-lifecycle";
 
-/** Every durable function the app serves at /api/inngest (delivery retries come later). */
-export const functions: InngestFunction.Any[] = [];
+/** Every durable function the app serves at /api/inngest. */
+export const functions: InngestFunction.Any[] = [deliveryRetries, recordIntegrationDeactivation, releaseHeldDeliveries, deliveryRelay];

@@ -1,18 +1,19 @@
 /**
  * The single hook called when an integration becomes ACTIVE again (verified after being
- * UNVERIFIED or auto-deactivated): deliveries held for it must then go out, in their original
- * order (SPEC, delivery guarantees).
- *
- * The delivery pipeline arrives with the delivery issue, which fills this in (mark the HELD rows
- * of this integration PENDING and start their attempts through Inngest, oldest first). Until then
- * nothing enqueues a delivery, so nothing can be held and there is nothing to release: this is a
- * deliberate no-op, not a stand-in for a result.
+ * UNVERIFIED or auto-deactivated): the Inngest function release-held-deliveries then sends
+ * what was held for it, in its original order. If Inngest cannot be reached now, the relay
+ * notices HELD deliveries of an ACTIVE integration and announces the release again.
  */
 import type { Db } from "@/server/db/client";
+import { integrationReactivated, type EventSender } from "@/server/delivery/events";
+import { sendEvents } from "@/server/inngest/send-events";
 
 export type ReleaseTarget = { tenantId: string; integrationId: string };
 
-export async function releaseHeldDeliveries(db: Db, target: ReleaseTarget): Promise<void> {
-  void db;
-  void target;
+export async function releaseHeldDeliveries(db: Db, target: ReleaseTarget, send: EventSender = sendEvents): Promise<void> {
+  const held = await db.delivery.count({ where: { integrationId: target.integrationId, tenantId: target.tenantId, state: "HELD" } });
+  if (held === 0) return;
+  await send([integrationReactivated(target.integrationId, new Date())]).catch((error: unknown) => {
+    console.warn(`Release of ${held} held deliveries waits for Inngest (the relay will announce it):`, error instanceof Error ? error.message : error);
+  });
 }

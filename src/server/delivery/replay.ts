@@ -1,0 +1,34 @@
+/**
+ * Replaying a FAILED delivery by hand (ADMIN and up, from the inspector): the same delivery
+ * goes through the one attempt function again, and its attempts continue numbering on.
+ */
+import type { Db } from "@/server/db/client";
+import { conflict, notFound } from "@/server/errors";
+import { attemptDelivery, type AttemptOutcome } from "./attempt";
+import { continueQueue } from "./deliver-now";
+import { sendEvents } from "@/server/inngest/send-events";
+import type { EventSender } from "./events";
+
+export async function replayDelivery(
+  db: Db,
+  tenantId: string,
+  deliveryId: string,
+  send: EventSender = sendEvents,
+): Promise<AttemptOutcome> {
+  const reopened = await db.delivery.updateMany({
+    where: { id: deliveryId, tenantId, state: "FAILED" },
+    data: { state: "PENDING", nextAttemptAt: null },
+  });
+  if (reopened.count === 0) {
+    const exists = await db.delivery.findFirst({ where: { id: deliveryId, tenantId }, select: { state: true } });
+    if (!exists) throw notFound("Delivery");
+    throw conflict(`Only a FAILED delivery can be replayed; this one is ${exists.state}`);
+  }
+  const outcome = await attemptDelivery(db, deliveryId);
+  if (outcome.outcome === "DELIVERED") await continueQueue(db, deliveryId, send);
+  // A replay is one more try, not a new retry schedule: a failure leaves it FAILED again.
+  if (outcome.outcome === "FAILED_ATTEMPT") {
+    await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "FAILED" } });
+  }
+  return outcome;
+}

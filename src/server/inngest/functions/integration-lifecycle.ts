@@ -1,0 +1,25 @@
+import { db } from "@/server/db/client";
+import { recordDeactivation } from "@/server/delivery/deactivation";
+import { INTEGRATION_DEACTIVATED, INTEGRATION_REACTIVATED } from "@/server/delivery/events";
+import { releaseHeld } from "@/server/delivery/release";
+import { inngest } from "../client";
+import { sendEvents } from "../send-events";
+
+/** Writes an automatic deactivation into the integration's history (the UI shows it as a notice). */
+export const recordIntegrationDeactivation = inngest.createFunction(
+  { id: "record-integration-deactivation", triggers: [{ event: INTEGRATION_DEACTIVATED }] },
+  async ({ event, step }) => {
+    const { integrationId, deactivatedAt } = event.data as { integrationId: string; deactivatedAt: string };
+    return step.run("record-deactivation", () => recordDeactivation(db(), integrationId, new Date(deactivatedAt)));
+  },
+);
+
+/** Once an integration is ACTIVE again, what was held for it goes out in its original order. */
+export const releaseHeldDeliveries = inngest.createFunction(
+  // One release at a time per integration: two would race for the same queues.
+  { id: "release-held-deliveries", triggers: [{ event: INTEGRATION_REACTIVATED }], concurrency: { key: "event.data.integrationId", limit: 1 } },
+  async ({ event, step }) => {
+    const { integrationId } = event.data as { integrationId: string };
+    return step.run("release", () => releaseHeld(db(), integrationId, sendEvents));
+  },
+);
