@@ -122,3 +122,24 @@ test("a web chat, a service with a BOT and a CCSP, and a BOT + CCSP rule listed 
   await expect(page.getByText('Channel "Website" is used by 2 rules')).toBeVisible();
   await expect(page.getByRole("button", { name: "Delete channel" })).toHaveCount(0);
 });
+
+test("on the integration list, map the added BOT integration to a service and click Save", async ({ page }) => {
+  await signUpAndLand(page);
+  await trpcMutation(page, "integration.create", {
+    platform: "IMI_BOT",
+    name: "List bot",
+    url: botUrl,
+    token: "access-token",
+  });
+  await trpcMutation(page, "service.create", { name: "Sales" });
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("button", { name: "Assets" }).click();
+  await nav.getByRole("link", { name: "Integrations" }).click();
+  const row = page.getByTestId("integration-row").filter({ hasText: "List bot" });
+  await expect(row.getByText("not mapped to a service yet")).toBeVisible();
+  await row.getByLabel('Service for "List bot"').selectOption({ label: "Sales" });
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Mapped to Sales");
+  await expect(row.getByRole("link", { name: "Sales" })).toBeVisible();
+});

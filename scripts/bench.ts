@@ -1,84 +1,122 @@
 /**
  * The hot path, measured: customer message on the channel API → 202 → the bot's webhook.
- * Builds and starts the production server on a fresh database, wires a tenant to a
- * stand-in bot on 127.0.0.1, then sends a bounded number of messages at a fixed concurrency.
+ * Builds and starts the production server on a fresh embedded database, wires a tenant to
+ * a stand-in bot on 127.0.0.1, and drives messages with autocannon at several concurrency
+ * levels; then the same for the floor (a bare route handler writing one row).
  *
- *   npm run bench                      # 2,000 messages, 20 at a time
- *   BENCH_MESSAGES=5000 BENCH_CONCURRENCY=50 npm run bench
+ *   npm run bench
+ *   BENCH_MESSAGES=5000 BENCH_LEVELS=10,50,100 npm run bench
  */
 import { spawn, spawnSync } from "node:child_process";
+import os from "node:os";
+import autocannon from "autocannon";
 import { ensureLocalSecrets } from "../src/server/config/local-secrets";
 import { startTestDatabase } from "../src/server/db/bootstrap";
 import { startReceiver } from "../src/test/receiver";
 
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3_000);
+const LEVELS = (process.env.BENCH_LEVELS ?? "10,50").split(",").map(Number);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://127.0.0.1:${PORT}`;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+interface Load {
+  url: string;
+  connections: number;
+  headers: Record<string, string>;
+  body: (i: number) => string;
+}
+
+/** Sends exactly `amount` POSTs at the given concurrency; returns req/s of 2xx answers. */
+async function drive(load: Load, amount: number): Promise<{ rps: number; non2xx: number; seconds: number }> {
+  let i = 0;
+  const result = await autocannon({
+    url: load.url,
+    connections: load.connections,
+    amount,
+    method: "POST",
+    headers: { "content-type": "application/json", ...load.headers },
+    requests: [{ setupRequest: (request) => ({ ...request, body: load.body(i++) }) }],
+  });
+  const seconds = result.duration;
+  return { rps: (result["2xx"] ?? 0) / seconds, non2xx: result.non2xx + result.errors + result.timeouts, seconds };
 }
 
 async function main() {
   ensureLocalSecrets();
   const database = await startTestDatabase();
   process.env.DATABASE_URL = database.url;
-  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", ALLOW_PRIVATE_WEBHOOK_URLS: "true" };
+  const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", ALLOW_PRIVATE_WEBHOOK_URLS: "true", BENCH_FLOOR: "1" };
 
   if (process.env.BENCH_SKIP_BUILD !== "1") {
     console.log("building the production server…");
     const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env, stdio: "ignore" });
-    if (build.status !== 0) throw new Error("next build failed");
+    if (build.status !== 0) throw new Error("next build failed: run `npm run build` to see why");
   }
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { env, stdio: "ignore" });
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  let serverExit: number | null = null;
+  server.on("exit", (code) => (serverExit = code ?? 1));
   const bot = await startReceiver();
   try {
     const { createChatScene } = await import("../src/test/chat-scene");
     const scene = await createChatScene({ action: "BOT", botUrl: bot.url });
     bot.reply({ status: 200, body: scene.bot.token });
-    const url = `http://127.0.0.1:${PORT}/api/v1/channels/${scene.asset.id}/messages`;
-    await waitUntilUp(`http://127.0.0.1:${PORT}/sign-in`);
+    await waitUntilUp(`${BASE}/sign-in`);
+    if (serverExit !== null) throw new Error(`The server exited (${serverExit}): is port ${PORT} taken? Set BENCH_PORT.`);
+    const channelUrl = `${BASE}/api/v1/channels/${scene.asset.id}/messages`;
+    const channel = (connections: number): Load => ({
+      url: channelUrl,
+      connections,
+      headers: { authorization: `Bearer ${scene.channelSecret}` },
+      // The send time rides in the message, so the bot's side can measure end to end.
+      body: (i) => JSON.stringify({ userId: `customer-${i % 500}`, message: `t=${Date.now()}` }),
+    });
 
-    const send = (i: number) =>
-      fetch(url, {
-        method: "POST",
-        headers: { authorization: `Bearer ${scene.channelSecret}`, "content-type": "application/json" },
-        body: JSON.stringify({ userId: `customer-${i % 200}`, message: `message ${i}` }),
-      });
-    for (let i = 0; i < 50; i += 1) await (await send(-1 - i)).arrayBuffer(); // warm-up
-    await bot.waitForRequests(50, 30_000);
-    const baseline = bot.requests.length;
+    const probe = await fetch(channelUrl, { method: "POST", headers: { authorization: `Bearer ${scene.channelSecret}`, "content-type": "application/json" }, body: JSON.stringify({ userId: "probe", message: "t=0" }) });
+    if (probe.status !== 202) throw new Error(`The channel API answered ${probe.status}: ${await probe.text()}`);
+    console.log("warming up…");
+    const warm = await drive(channel(10), 500);
+    if (warm.non2xx > 0) throw new Error(`The channel API refused ${warm.non2xx} of 500 warm-up messages`);
+    await bot.waitForRequests(500, 60_000);
 
-    const sentAt = new Map<string, number>();
-    const acceptLatencies: number[] = [];
-    let next = 0;
-    let failures = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < MESSAGES) {
-          const i = next++;
-          const t0 = performance.now();
-          const response = await send(i);
-          const body = (await response.json()) as { messageId?: string };
-          acceptLatencies.push(performance.now() - t0);
-          if (response.status !== 202 || !body.messageId) failures += 1;
-          else sentAt.set(body.messageId, Date.now() - (performance.now() - t0));
-        }
-      }),
-    );
-    const acceptSeconds = (performance.now() - started) / 1000;
-    await bot.waitForRequests(baseline + MESSAGES - failures, 120_000);
-    const totalSeconds = (performance.now() - started) / 1000;
-    const endToEnd = bot.requests
-      .slice(baseline)
-      .map((r) => r.receivedAt - (sentAt.get(String(r.body.Messageid)) ?? r.receivedAt))
-      .sort((a, b) => a - b);
-    acceptLatencies.sort((a, b) => a - b);
+    console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    console.log(`${MESSAGES} messages per level through the channel API to a bot on 127.0.0.1\n`);
+    const rows: string[] = [];
+    for (const connections of LEVELS) {
+      const start = bot.requests.length;
+      const startedAt = Date.now();
+      const accepted = await drive(channel(connections), MESSAGES);
+      const delivered = await bot.waitForRequests(start + MESSAGES - accepted.non2xx, 120_000);
+      const batch = delivered.slice(start);
+      const lastAt = Math.max(...batch.map((r) => r.receivedAt));
+      const latencies = batch
+        .map((r) => r.receivedAt - Number(String(r.body.Message).slice(2)))
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+      const endToEnd = batch.length / ((lastAt - startedAt) / 1000);
 
-    console.log(`\n${MESSAGES} messages, ${CONCURRENCY} concurrent, ${failures} refused`);
-    console.log(`accepted (202):      ${(MESSAGES / acceptSeconds).toFixed(0)} messages/s; latency p50 ${percentile(acceptLatencies, 50).toFixed(1)} ms, p95 ${percentile(acceptLatencies, 95).toFixed(1)} ms, p99 ${percentile(acceptLatencies, 99).toFixed(1)} ms`);
-    console.log(`delivered to the bot: ${((MESSAGES - failures) / totalSeconds).toFixed(0)} messages/s; message → bot p50 ${percentile(endToEnd, 50).toFixed(0)} ms, p95 ${percentile(endToEnd, 95).toFixed(0)} ms`);
+      const floor = await drive(
+        {
+          url: `${BASE}/api/bench/floor`,
+          connections,
+          headers: {},
+          body: (i) => JSON.stringify({ tenantId: scene.tenantId, assetId: scene.asset.id, userId: `floor-${i}`, message: "floor" }),
+        },
+        MESSAGES,
+      );
+      rows.push(
+        [
+          `${connections} connections`,
+          `accepted ${accepted.rps.toFixed(0)}/s`,
+          `delivered end to end ${endToEnd.toFixed(0)}/s`,
+          `channel API → bot p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms`,
+          `floor ${floor.rps.toFixed(0)}/s, ratio ${(endToEnd / floor.rps).toFixed(2)}`,
+          `refused ${accepted.non2xx}`,
+        ].join(" | "),
+      );
+      console.log(rows.at(-1));
+    }
   } finally {
     server.kill("SIGTERM");
     await bot.close();

@@ -13,6 +13,11 @@ const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", 
 export interface ServeOptions {
   /** "test": a fresh throw-away database (end-to-end tests), never the dev data. */
   database?: "app" | "test";
+  /**
+   * Runs once the database is migrated, before Next.js starts (`npm run demo` sets up its tenant
+   * here). Whatever it returns is printed under the "ready" line; if it throws, everything stops.
+   */
+  prepare?: (app: { databaseUrl: string; appUrl: string }) => Promise<string | void>;
 }
 
 export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}): Promise<void> {
@@ -53,6 +58,18 @@ export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
+  let readyNote: string | void = undefined;
+  if (options.prepare) {
+    try {
+      readyNote = await options.prepare({ databaseUrl: database.url, appUrl: env.NEXTAUTH_URL ?? url });
+    } catch (error) {
+      console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!(error instanceof BootstrapError)) console.error(error);
+      await shutdown(1);
+      return;
+    }
+  }
+
   if (mode === "dev") {
     const inngest = startInngestDevServer(port);
     if (inngest) {
@@ -68,6 +85,7 @@ export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}
 
   if (await waitForHttp(`${url}/sign-in`, 150_000)) {
     console.log(`\n  ➜ Switchboard is ready: open ${url}\n`);
+    if (readyNote) console.log(`${readyNote}\n`);
   }
 }
 

@@ -21,7 +21,8 @@ export const forbidden = (message = "You do not have permission to do this") => 
 export const conflict = (message: string, field?: string) => new DomainError("CONFLICT", message, field);
 export const badRequest = (message: string, field?: string) => new DomainError("BAD_REQUEST", message, field);
 
-/** Prisma's unique-constraint violation. */
+/** A unique-constraint violation, from Prisma (P2002) or from node-postgres (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "23505";
 }

@@ -96,3 +96,60 @@ export async function createPlaceholderIntegration(
     },
   });
 }
+
+/**
+ * A delivery row in a given state, written directly (for inspector and health tests that need
+ * a history of attempts without waiting for retries). The receiver is an integration or an
+ * HTTP channel's callback, as in the outbox.
+ */
+export async function createDeliveryRow(
+  tenantId: string,
+  options: {
+    integrationId?: string;
+    channelAssetId?: string;
+    conversationId?: string | null;
+    messageId?: string | null;
+    state?: "PENDING" | "DELIVERED" | "FAILED" | "HELD";
+    payload?: { [key: string]: string | number | boolean | null };
+  },
+) {
+  const id = `dlv_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const receiver = options.integrationId ?? options.channelAssetId ?? "none";
+  return db().delivery.create({
+    data: {
+      id,
+      tenantId,
+      integrationId: options.integrationId ?? null,
+      channelAssetId: options.channelAssetId ?? null,
+      conversationId: options.conversationId ?? null,
+      messageId: options.messageId ?? null,
+      orderingKey: `${options.conversationId ?? id}:${receiver}`,
+      payload: options.payload ?? { Event: "Incoming message", Message: "test" },
+      state: options.state ?? "PENDING",
+    },
+  });
+}
+
+/** Attempt rows of a delivery, numbered from 1 (or `firstNumber`); the delivery's attempt count follows. */
+export async function createAttemptRows(
+  deliveryId: string,
+  attempts: Array<{ startedAt?: Date; durationMs: number; statusCode?: number | null; error?: string | null; responseStart?: string | null }>,
+  firstNumber = 1,
+) {
+  await db().deliveryAttempt.createMany({
+    data: attempts.map((a, index) => ({
+      deliveryId,
+      number: firstNumber + index,
+      startedAt: a.startedAt ?? new Date(),
+      durationMs: a.durationMs,
+      statusCode: a.statusCode ?? null,
+      error: a.error ?? null,
+      responseStart: a.responseStart ?? null,
+    })),
+  });
+  const last = attempts.at(-1);
+  await db().delivery.update({
+    where: { id: deliveryId },
+    data: { attempts: firstNumber + attempts.length - 1, lastError: last?.error ?? null, lastAttemptAt: last?.startedAt ?? new Date() },
+  });
+}

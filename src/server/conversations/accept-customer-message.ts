@@ -4,13 +4,14 @@
  * before the caller is answered.
  */
 import type { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db/client";
+import { pool, type Db } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import { routeMessage } from "@/server/routing/route-message";
 import type { RuleAction } from "@/server/routing/types";
 import { upsertOpenConversation, type ConversationHead } from "./conversation-store";
 import { BOT_UNAVAILABLE, openHandover } from "./handover";
+import { acceptIntoBotConversation } from "./fast-accept";
 import { newMessageId } from "./ids";
 import type { RoutingContext } from "./routing-context";
 import { incomingMessagePayload, postbackPayload, type ConversationType } from "./wire/outbound-payloads";
@@ -59,20 +60,45 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
     channelMessageId: input.channelMessageId ?? null,
   };
 
+  const at = new Date();
+  const payloadFor = (conversationId: string, conversationType: ConversationType) => {
+    const ref = { conversationId, conversationType, channel: asset.channelLabel, at };
+    return isPostback
+      ? postbackPayload(ref, input.postbackPayload ?? "")
+      : incomingMessagePayload(ref, { id: messageId, text: input.text ?? "", type: input.messageType });
+  };
+
   try {
+    // The common case, a message for a bot that holds the flag, is one statement.
+    if (decision.kind === "ROUTED" && asset.serviceId && decision.action.type !== "CCSP") {
+      const action = decision.action;
+      const bot = context.integrations.get(action.botIntegrationId);
+      const botUnavailableHandover = action.type === "BOT_CCSP" && action.handoverWhenBotUnavailable && bot?.status === "INACTIVE";
+      const receiver = receiverFor(context, action.botIntegrationId);
+      if (receiver && "integrationId" in receiver && !botUnavailableHandover) {
+        const fast = await acceptIntoBotConversation(pool(), {
+          tenantId: asset.tenantId,
+          channelAssetId: asset.id,
+          channelUserId: input.userId,
+          serviceId: asset.serviceId,
+          botIntegrationId: action.botIntegrationId,
+          ccspIntegrationId: action.type === "BOT_CCSP" ? action.ccspIntegrationId : null,
+          ruleId: decision.ruleId,
+          message,
+          payload: payloadFor("", "BOT"),
+          deliveryState: receiver.held ? "HELD" : "PENDING",
+        });
+        if (!("handedOver" in fast)) {
+          return { conversationId: fast.conversationId, messageId, deliveryIds: receiver.held ? [] : [fast.deliveryId], duplicate: false };
+        }
+      }
+    }
     return await db.$transaction(async (tx) => {
       if (decision.kind === "NO_RULE" || !asset.serviceId) {
         await tx.message.create({ data: { ...message, kind: "UNROUTED" } });
         return { conversationId: null, messageId, deliveryIds: [], duplicate: false };
       }
       const route = await openConversationFor(tx, context, decision.ruleId, decision.action, input.userId);
-      const at = new Date();
-      const payloadFor = (conversationId: string, conversationType: ConversationType) => {
-        const ref = { conversationId, conversationType, channel: asset.channelLabel, at };
-        return isPostback
-          ? postbackPayload(ref, input.postbackPayload ?? "")
-          : incomingMessagePayload(ref, { id: messageId, text: input.text ?? "", type: input.messageType });
-      };
 
       const planned: PlannedDelivery[] = [];
       for (const target of route.targets) {

@@ -1,6 +1,6 @@
 import type { ChannelType, IntegrationKind, IntegrationPlatform, IntegrationStatus } from "@/generated/prisma/enums";
-import type { Db } from "@/server/db/client";
-import { rulesFromRows } from "@/server/routing/from-rows";
+import type { Pool } from "pg";
+import { rulesFromRows, type RuleRow } from "@/server/routing/from-rows";
 import type { RoutingRule } from "@/server/routing/types";
 
 export interface ReceiverIntegration {
@@ -26,32 +26,39 @@ export interface RoutingContext {
   integrations: Map<string, ReceiverIntegration>;
 }
 
-/** Everything routing needs about one channel asset: its service's rules and integrations. */
-export async function loadRoutingContext(db: Db, assetId: string): Promise<RoutingContext | null> {
-  const asset = await db.channelAsset.findUnique({
-    where: { id: assetId },
-    select: {
-      id: true,
-      tenantId: true,
-      type: true,
-      channelLabel: true,
-      serviceId: true,
-      callbackUrl: true,
-      secretHash: true,
-      allowedOrigins: true,
-      service: {
-        select: {
-          rules: { orderBy: { position: "asc" } },
-          integrations: { select: { integration: { select: { id: true, kind: true, platform: true, status: true } } } },
-        },
-      },
-    },
-  });
-  if (!asset) return null;
-  const { service, ...rest } = asset;
+interface ContextRow {
+  asset: RoutingContext["asset"];
+  rules: RuleRow[] | null;
+  integrations: ReceiverIntegration[] | null;
+}
+
+/**
+ * Everything routing needs about one channel asset (its service's rules and integrations),
+ * read fresh on every message in a single statement: it is on the hot path.
+ */
+export async function loadRoutingContext(pool: Pool, assetId: string): Promise<RoutingContext | null> {
+  const { rows } = await pool.query<ContextRow>(
+    `SELECT json_build_object(
+              'id', a."id", 'tenantId', a."tenantId", 'type', a."type", 'channelLabel', a."channelLabel",
+              'serviceId', a."serviceId", 'callbackUrl', a."callbackUrl", 'secretHash', a."secretHash",
+              'allowedOrigins', a."allowedOrigins") AS "asset",
+            (SELECT json_agg(json_build_object(
+                      'id', r."id", 'position', r."position", 'enabled', r."enabled", 'channelAssetId', r."channelAssetId",
+                      'event', r."event", 'conditions', r."conditions", 'actionType', r."actionType",
+                      'botIntegrationId', r."botIntegrationId", 'ccspIntegrationId', r."ccspIntegrationId",
+                      'handoverWhenBotUnavailable', r."handoverWhenBotUnavailable") ORDER BY r."position")
+               FROM "Rule" r WHERE r."serviceId" = a."serviceId") AS "rules",
+            (SELECT json_agg(json_build_object('id', i."id", 'kind', i."kind", 'platform', i."platform", 'status', i."status"))
+               FROM "ServiceIntegration" si JOIN "Integration" i ON i."id" = si."integrationId"
+              WHERE si."serviceId" = a."serviceId") AS "integrations"
+       FROM "ChannelAsset" a WHERE a."id" = $1`,
+    [assetId],
+  );
+  const row = rows[0];
+  if (!row) return null;
   return {
-    asset: rest,
-    rules: rulesFromRows(service?.rules ?? []),
-    integrations: new Map((service?.integrations ?? []).map(({ integration }) => [integration.id, integration])),
+    asset: row.asset,
+    rules: rulesFromRows(row.rules ?? []),
+    integrations: new Map((row.integrations ?? []).map((integration) => [integration.id, integration])),
   };
 }

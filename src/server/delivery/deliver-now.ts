@@ -5,7 +5,7 @@
  * FAILED) starts the next one. The database enforces it (attemptDelivery checks for an
  * unfinished earlier delivery before every attempt), not Inngest's concurrency keys.
  */
-import type { Db } from "@/server/db/client";
+import { pool, type Db } from "@/server/db/client";
 import { env } from "@/server/config/env";
 import { attemptDelivery, type AttemptOutcome } from "./attempt";
 import { sendEvents } from "@/server/inngest/send-events";
@@ -27,7 +27,7 @@ export async function deliverInOrder(db: Db, deliveryId: string, send: EventSend
     outcome = await attemptDelivery(db, current);
     await announceDeactivation(db, outcome, current, send);
     if (outcome.outcome === "FAILED_ATTEMPT") await requestRetries(db, current, send);
-    current = outcome.outcome === "DELIVERED" ? await nextInOrder(db, current) : null;
+    current = outcome.outcome === "DELIVERED" ? await nextInOrder(current) : null;
   }
   return outcome;
 }
@@ -49,7 +49,7 @@ export async function giveUp(db: Db, deliveryId: string, send: EventSender): Pro
 }
 
 export async function continueQueue(db: Db, finishedId: string, send: EventSender): Promise<void> {
-  const next = await nextInOrder(db, finishedId);
+  const next = await nextInOrder(finishedId);
   if (next) await deliverInOrder(db, next, send);
 }
 
@@ -85,14 +85,15 @@ async function announceDeactivation(db: Db, outcome: AttemptOutcome, deliveryId:
   });
 }
 
-/** The next unfinished delivery queued behind this one. */
-async function nextInOrder(db: Db, deliveryId: string): Promise<string | null> {
-  const current = await db.delivery.findUnique({ where: { id: deliveryId }, select: { orderingKey: true, seq: true } });
-  if (!current) return null;
-  const next = await db.delivery.findFirst({
-    where: { orderingKey: current.orderingKey, seq: { gt: current.seq }, state: "PENDING" },
-    orderBy: { seq: "asc" },
-    select: { id: true },
-  });
-  return next?.id ?? null;
+/**
+ * The delivery queued behind a finished one. Looked up after the finish was committed, so a
+ * delivery that saw the finished one still unfinished (and chose to wait) is always found.
+ */
+async function nextInOrder(finishedId: string): Promise<string | null> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT n."id" FROM "Delivery" f JOIN "Delivery" n ON n."orderingKey" = f."orderingKey" AND n."seq" > f."seq"
+     WHERE f."id" = $1 AND n."state" = 'PENDING' ORDER BY n."seq" LIMIT 1`,
+    [finishedId],
+  );
+  return rows[0]?.id ?? null;
 }

@@ -7,7 +7,7 @@ import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptCustomerMessage } from "@/server/conversations/accept-customer-message";
 import { loadRoutingContext } from "@/server/conversations/routing-context";
-import { db } from "@/server/db/client";
+import { db, pool } from "@/server/db/client";
 import { deliveryRetries } from "@/server/inngest/functions/delivery-retries";
 import { recordIntegrationDeactivation, releaseHeldDeliveries as releaseFunction } from "@/server/inngest/functions/integration-lifecycle";
 import { releaseHeldDeliveries } from "@/server/integrations/release-held-deliveries";
@@ -35,10 +35,10 @@ function recorder() {
 
 async function sceneWithBot() {
   const scene = await createChatScene({ action: "BOT", botUrl: bot.url });
-  const context = await loadRoutingContext(db(), scene.asset.id);
+  const context = await loadRoutingContext(pool(), scene.asset.id);
   if (!context) throw new Error("no context");
   const say = (userId: string, text: string) => acceptCustomerMessage(db(), context, { userId, text, messageType: "text" });
-  return { scene, say, reload: async () => (await loadRoutingContext(db(), scene.asset.id))! };
+  return { scene, say, reload: async () => (await loadRoutingContext(pool(), scene.asset.id))! };
 }
 
 const botAnswers = (token: string, failFirst: number, marker: string) => {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
+import { pool } from "@/server/db/client";
 import type { ReceiverVerdict } from "@/server/integrations/receiver-response";
 import type { AttemptOutcome } from "./attempt";
 
@@ -6,8 +8,7 @@ import type { AttemptOutcome } from "./attempt";
 export const DEACTIVATE_AFTER_FAILURES = 5;
 
 export interface AttemptRecord {
-  deliveryId: string;
-  integrationId: string | null;
+  delivery: { id: string; integrationId: string | null };
   attempt: number;
   startedAt: Date;
   durationMs: number;
@@ -16,38 +17,65 @@ export interface AttemptRecord {
   verdict: ReceiverVerdict;
 }
 
-/** The attempt row, the delivery's state and the integration's failure count, in one transaction. */
+/** The attempt row, the delivery's new state and the integration's failure count, together. */
 export async function recordAttempt(db: Db, record: AttemptRecord): Promise<AttemptOutcome> {
-  const { verdict } = record;
+  return record.verdict.ok ? recordSuccess(record) : recordFailure(db, record, record.verdict.reason);
+}
+
+/** One statement (the hot path): the attempt, the delivery DELIVERED, the failure count reset. */
+async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
+  await pool().query(
+    `WITH attempt AS (
+       INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "startedAt", "durationMs", "statusCode", "error", "responseStart")
+       VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)
+     ), reset AS (
+       UPDATE "Integration" SET "consecutiveFailures" = 0 WHERE "id" = $8 AND "consecutiveFailures" > 0
+     )
+     UPDATE "Delivery" SET "state" = 'DELIVERED', "deliveredAt" = now(), "lastError" = NULL, "lastAttemptAt" = $4,
+                           "firstAttemptAt" = COALESCE("firstAttemptAt", $4), "claimedUntil" = NULL, "updatedAt" = now()
+     WHERE "id" = $2`,
+    [
+      randomUUID(),
+      record.delivery.id,
+      record.attempt,
+      record.startedAt,
+      record.durationMs,
+      record.statusCode,
+      record.responseStart,
+      record.delivery.integrationId,
+    ],
+  );
+  return { outcome: "DELIVERED", attempt: record.attempt };
+}
+
+async function recordFailure(db: Db, record: AttemptRecord, reason: string): Promise<AttemptOutcome> {
   return db.$transaction(async (tx) => {
     await tx.deliveryAttempt.create({
       data: {
-        deliveryId: record.deliveryId,
+        deliveryId: record.delivery.id,
         number: record.attempt,
         startedAt: record.startedAt,
         durationMs: record.durationMs,
         statusCode: record.statusCode,
-        error: verdict.ok ? null : verdict.reason,
+        error: reason,
         responseStart: record.responseStart,
       },
     });
     await tx.delivery.update({
-      where: { id: record.deliveryId },
-      data: verdict.ok
-        ? { state: "DELIVERED", deliveredAt: new Date(), lastError: null, lastAttemptAt: record.startedAt, firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined }
-        : { lastError: verdict.reason, lastAttemptAt: record.startedAt, firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined },
+      where: { id: record.delivery.id },
+      data: {
+        lastError: reason,
+        lastAttemptAt: record.startedAt,
+        claimedUntil: null,
+        firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined,
+      },
     });
-    if (verdict.ok) {
-      if (record.integrationId) {
-        await tx.integration.updateMany({ where: { id: record.integrationId, consecutiveFailures: { gt: 0 } }, data: { consecutiveFailures: 0 } });
-      }
-      return { outcome: "DELIVERED", attempt: record.attempt };
-    }
     let deactivated = false;
-    if (record.integrationId) {
+    const integrationId = record.delivery.integrationId;
+    if (integrationId) {
       // One atomic statement: concurrent failures each count once, and only one of them flips the status.
       const rows = await tx.$queryRaw<{ deactivated: boolean }[]>`
-        WITH "before" AS (SELECT "status" FROM "Integration" WHERE "id" = ${record.integrationId} FOR UPDATE)
+        WITH "before" AS (SELECT "status" FROM "Integration" WHERE "id" = ${integrationId} FOR UPDATE)
         UPDATE "Integration" AS i
         SET "consecutiveFailures" = i."consecutiveFailures" + 1,
             "status" = CASE WHEN i."status" = 'ACTIVE' AND i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES}
@@ -55,10 +83,10 @@ export async function recordAttempt(db: Db, record: AttemptRecord): Promise<Atte
             "deactivatedAt" = CASE WHEN i."status" = 'ACTIVE' AND i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES}
                                    THEN now() ELSE i."deactivatedAt" END
         FROM "before"
-        WHERE i."id" = ${record.integrationId}
+        WHERE i."id" = ${integrationId}
         RETURNING ("before"."status" = 'ACTIVE' AND i."status" = 'INACTIVE') AS "deactivated"`;
       deactivated = rows[0]?.deactivated ?? false;
     }
-    return { outcome: "FAILED_ATTEMPT", attempt: record.attempt, reason: verdict.reason, deactivated };
+    return { outcome: "FAILED_ATTEMPT", attempt: record.attempt, reason, deactivated };
   });
 }

@@ -1,6 +1,9 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
 import { channelRouter } from "./routers/channel";
+import { conversationRouter } from "./routers/conversation";
+import { deliveryRouter } from "./routers/delivery";
+import { deskRouter } from "./routers/desk";
 import { integrationRouter } from "./routers/integration";
 import { memberRouter } from "./routers/member";
 import { ruleRouter } from "./routers/rule";
@@ -15,6 +18,9 @@ export const appRouter = createTRPCRouter({
   channel: channelRouter,
   service: serviceRouter,
   rule: ruleRouter,
+  conversation: conversationRouter,
+  delivery: deliveryRouter,
+  desk: deskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,14 +1,20 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/page-header";
+import { ConversationsView } from "./conversations-view";
 
 export const metadata: Metadata = { title: "Conversations" };
 
 export default function Page() {
   return (
     <>
-      <PageHeader title="Conversations" description="Every conversation with its messages, handovers and webhook deliveries." />
-      <EmptyState title="No conversations yet">Once a channel is routed to a bot, each customer conversation shows up here with its full timeline.</EmptyState>
+      <PageHeader
+        title="Conversations"
+        description="Every conversation with its messages, handovers and webhook deliveries, and the customer messages no rule matched."
+      />
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+        <ConversationsView />
+      </Suspense>
     </>
   );
 }

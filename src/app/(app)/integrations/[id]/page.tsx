@@ -3,6 +3,7 @@ import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { Breadcrumbs } from "../_components/breadcrumbs";
 import { IntegrationDetailView } from "../_components/integration-detail";
+import { IntegrationHealthSection } from "./health-section";
 
 export const metadata: Metadata = { title: "Integration" };
 
@@ -13,6 +14,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     <>
       <Breadcrumbs trail={[{ label: "Integrations", href: "/integrations" }, { label: "Integration" }]} />
       <IntegrationDetailView id={id} canManage={hasRole(membership.role, "ADMIN")} />
+      <IntegrationHealthSection id={id} />
     </>
   );
 }

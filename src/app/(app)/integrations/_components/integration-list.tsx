@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { MapToService } from "@/components/services/map-to-service";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { formatTime, typeLabel } from "./labels";
@@ -40,6 +41,7 @@ export function IntegrationList({ canManage }: { canManage: boolean }) {
             <th scope="col" className="px-4 py-3">Status</th>
             <th scope="col" className="px-4 py-3">Consecutive failures</th>
             <th scope="col" className="px-4 py-3">Last verified</th>
+            <th scope="col" className="px-4 py-3">Services</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -57,6 +59,10 @@ export function IntegrationList({ canManage }: { canManage: boolean }) {
               <td className="px-4 py-3 text-slate-700">{integration.consecutiveFailures}</td>
               <td className="px-4 py-3 text-slate-700">
                 {integration.platform === "BUILT_IN" ? "Not needed" : formatTime(integration.lastVerifiedAt)}
+              </td>
+              <td className="px-4 py-3">
+                {/* "On the integration list, map the added BOT integration to a service and click Save." */}
+                <MapToService integrationId={integration.id} integrationName={integration.name} canManage={canManage} />
               </td>
             </tr>
           ))}

@@ -4,7 +4,7 @@ import { channelMessageSchema } from "@/server/conversations/channel-api-schemas
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { listVisitorMessages } from "@/server/conversations/visitor-messages";
 import { requireChannel } from "@/server/conversations/load-channel";
-import { db } from "@/server/db/client";
+import { db, pool } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/deliver-now";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
@@ -16,7 +16,7 @@ type Params = { params: Promise<{ assetId: string }> };
 export function POST(request: Request, { params }: Params) {
   return handleApi(async () => {
     const { assetId } = await params;
-    const context = await requireChannel(db(), assetId);
+    const context = await requireChannel(pool(), assetId);
     const caller = authenticateChannelCaller(context.asset, request);
     const parsed = channelMessageSchema.safeParse(await readJsonBody(request));
     if (!parsed.success) {
@@ -43,7 +43,7 @@ export function POST(request: Request, { params }: Params) {
 export function GET(request: Request, { params }: Params) {
   return handleApi(async () => {
     const { assetId } = await params;
-    const context = await requireChannel(db(), assetId);
+    const context = await requireChannel(pool(), assetId);
     const caller = authenticateChannelCaller(context.asset, request);
     if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor reads messages here");
     const afterId = new URL(request.url).searchParams.get("after");

@@ -3,7 +3,7 @@ import { acceptReceipt } from "@/server/conversations/accept-receipt";
 import { receiptSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { requireChannel } from "@/server/conversations/load-channel";
-import { db } from "@/server/db/client";
+import { db, pool } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/deliver-now";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
@@ -13,7 +13,7 @@ import { firstProblem } from "@/server/http/zod-problem";
 export function POST(request: Request, { params }: { params: Promise<{ assetId: string }> }) {
   return handleApi(async () => {
     const { assetId } = await params;
-    const context = await requireChannel(db(), assetId);
+    const context = await requireChannel(pool(), assetId);
     const caller = authenticateChannelCaller(context.asset, request);
     const parsed = receiptSchema.safeParse(await readJsonBody(request));
     if (!parsed.success) {

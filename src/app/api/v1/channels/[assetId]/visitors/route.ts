@@ -1,17 +1,20 @@
 import { NextResponse } from "next/server";
 import { requireChannel } from "@/server/conversations/load-channel";
 import { issueVisitorToken } from "@/server/conversations/visitor-token";
-import { db } from "@/server/db/client";
+import { publicBaseUrl } from "@/server/config/env";
+import { pool } from "@/server/db/client";
 import { ApiError, handleApi } from "@/server/http/json-api";
 
 /** The hosted web chat page gets a visitor identity and token here (kept in the browser). */
 export function POST(request: Request, { params }: { params: Promise<{ assetId: string }> }) {
   return handleApi(async () => {
     const { assetId } = await params;
-    const { asset } = await requireChannel(db(), assetId);
+    const { asset } = await requireChannel(pool(), assetId);
     if (asset.type !== "WEB_CHAT") throw new ApiError(400, "NOT_WEB_CHAT", "Visitor tokens exist only for WEB_CHAT channels", "assetId");
     const origin = request.headers.get("origin");
-    if (asset.allowedOrigins.length > 0 && origin && !asset.allowedOrigins.includes(origin)) {
+    // The hosted chat page itself (also inside an iframe) calls from the platform's own origin.
+    const ownOrigins = [new URL(publicBaseUrl()).origin, new URL(request.url).origin];
+    if (asset.allowedOrigins.length > 0 && origin && !ownOrigins.includes(origin) && !asset.allowedOrigins.includes(origin)) {
       throw new ApiError(403, "ORIGIN_NOT_ALLOWED", `The origin ${origin} may not embed this chat`, "origin");
     }
     return NextResponse.json(issueVisitorToken(asset.id), { status: 201 });

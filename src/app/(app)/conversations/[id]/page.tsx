@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { Breadcrumbs } from "../../integrations/_components/breadcrumbs";
+import { ConversationDetail } from "./conversation-detail";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Conversations", href: "/conversations" }, { label: id }]} />
+      <ConversationDetail id={id} />
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useTRPC } from "@/lib/trpc";
+import { ConfirmDialog } from "../../integrations/_components/confirm-dialog";
+import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatClock, formatDuration, formatTime } from "./format";
+
+export interface DeliveryCardData {
+  id: string;
+  createdAt: Date;
+  state: "PENDING" | "DELIVERED" | "FAILED" | "HELD";
+  event: string | null;
+  receiver: { kind: "INTEGRATION"; id: string; name: string; platform: string } | { kind: "CHANNEL"; id: string; name: string } | null;
+  conversationId: string | null;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+  lastError: string | null;
+  payload: unknown;
+  attemptLog: Array<{ number: number; startedAt: Date; durationMs: number; statusCode: number | null; error: string | null; responseStart: string | null; ok: boolean }>;
+}
+
+function receiverLabel(receiver: DeliveryCardData["receiver"]): string {
+  if (!receiver) return "a receiver that was deleted";
+  return receiver.kind === "CHANNEL" ? `channel "${receiver.name}" (callback URL)` : `${receiver.name}`;
+}
+
+/** One outbound delivery: where it went, its state, every attempt and the request payload; Replay when it FAILED. */
+export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery: DeliveryCardData; canReplay: boolean; conversationId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  const replay = useMutation(
+    trpc.delivery.replay.mutationOptions({
+      onSuccess: (outcome) => {
+        setConfirming(false);
+        setResult(
+          outcome.outcome === "DELIVERED"
+            ? `Replayed: delivered on attempt ${outcome.attempt}.`
+            : outcome.outcome === "FAILED_ATTEMPT"
+              ? `Replayed: attempt ${outcome.attempt} failed (${outcome.reason}).`
+              : outcome.outcome === "HELD"
+                ? "The integration is inactive: the delivery is held until it is verified again."
+                : outcome.outcome === "WAITING"
+                  ? "Queued behind an earlier delivery to the same receiver."
+                  : "Nothing to replay.",
+        );
+      },
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id: conversationId }) }),
+    }),
+  );
+  const last = delivery.attemptLog.at(-1);
+  return (
+    <div data-testid="delivery" data-delivery-id={delivery.id} className="rounded-md border border-slate-200 bg-slate-50 text-sm">
+      <details>
+        <summary className="flex cursor-pointer flex-wrap items-center gap-2 px-3 py-2">
+          <span aria-hidden="true">→</span>
+          <span className="font-medium text-slate-800">{delivery.event ?? "Webhook"}</span>
+          <span className="text-slate-600">to {receiverLabel(delivery.receiver)}</span>
+          <Badge testId="delivery-state" className={DELIVERY_STATE_STYLES[delivery.state]}>
+            {DELIVERY_STATE_LABELS[delivery.state]}
+          </Badge>
+          <span className="text-xs text-slate-500" data-testid="delivery-attempts">
+            {delivery.attempts} {delivery.attempts === 1 ? "attempt" : "attempts"}
+            {last ? ` · last ${last.statusCode !== null ? `HTTP ${last.statusCode}` : "no response"} in ${formatDuration(last.durationMs)}` : ""}
+          </span>
+        </summary>
+        <div className="space-y-3 border-t border-slate-200 px-3 py-3">
+          <p className="font-mono text-xs text-slate-500">
+            {delivery.id} (webhook-id) · queued {formatTime(delivery.createdAt)}
+            {delivery.deliveredAt ? ` · delivered ${formatTime(delivery.deliveredAt)}` : ""}
+            {delivery.nextAttemptAt && delivery.state === "PENDING" ? ` · next attempt ${formatTime(delivery.nextAttemptAt)}` : ""}
+          </p>
+          {delivery.state === "HELD" ? (
+            <p className="text-xs text-slate-600">Held: the integration is inactive. Verifying it again releases held deliveries in order.</p>
+          ) : null}
+          {delivery.attemptLog.length === 0 ? (
+            <p className="text-xs text-slate-600">No attempt yet.</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="min-w-full text-xs" aria-label={`Attempts of ${delivery.id}`}>
+                <thead className="text-left text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3">#</th>
+                    <th scope="col" className="py-1 pr-3">Started</th>
+                    <th scope="col" className="py-1 pr-3">Duration</th>
+                    <th scope="col" className="py-1 pr-3">Result</th>
+                    <th scope="col" className="py-1">Response start</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {delivery.attemptLog.map((a) => (
+                    <tr key={a.number} data-testid="attempt" className="align-top">
+                      <td className="py-1 pr-3 tabular-nums">{a.number}</td>
+                      <td className="py-1 pr-3 whitespace-nowrap">{formatClock(a.startedAt)}</td>
+                      <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{formatDuration(a.durationMs)}</td>
+                      <td className={`py-1 pr-3 ${a.ok ? "text-green-700" : "text-red-700"}`} data-testid="attempt-result">
+                        {a.statusCode !== null ? `HTTP ${a.statusCode}` : "No response"}
+                        {a.error ? `: ${a.error}` : ""}
+                      </td>
+                      <td className="py-1">
+                        <code className="block max-w-md truncate font-mono text-slate-600" title={a.responseStart ?? ""}>
+                          {a.responseStart || "—"}
+                        </code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div>
+            <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Request payload</p>
+            <pre className="mt-1 max-h-64 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200" data-testid="delivery-payload">
+              {JSON.stringify(delivery.payload, null, 2)}
+            </pre>
+          </div>
+        </div>
+      </details>
+      {delivery.state === "FAILED" || result ? (
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-3 py-2">
+          {delivery.state === "FAILED" && delivery.lastError ? <span className="text-xs text-red-700">Last error: {delivery.lastError}</span> : null}
+          {delivery.state === "FAILED" && canReplay ? (
+            <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setConfirming(true)}>
+              Replay
+            </Button>
+          ) : null}
+          {result ? (
+            <span role="status" className="text-xs text-slate-700">
+              {result}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Replay this delivery?"
+        confirmLabel="Replay"
+        pending={replay.isPending}
+        error={replay.error?.message}
+        onConfirm={() => replay.mutate({ id: delivery.id })}
+        onClose={() => {
+          replay.reset();
+          setConfirming(false);
+        }}
+      >
+        <p>
+          The same request (same payload, same webhook-id {delivery.id}) is sent once more to {receiverLabel(delivery.receiver)}, as attempt{" "}
+          {delivery.attempts + 1}. A receiver that deduplicates by webhook-id ignores it if it already processed it.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

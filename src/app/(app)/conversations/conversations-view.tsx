@@ -1,0 +1,333 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { SelectField } from "@/components/forms/select-field";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextField } from "@/components/ui/text-field";
+import { useTRPC } from "@/lib/trpc";
+import { Badge, CONVERSATION_STATUS_STYLES, formatTime } from "./_components/format";
+
+/** The inspector refreshes itself this often (ms). */
+const LIVE_MS = 2_000;
+
+const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "from", "to"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Record<FilterKey, string>;
+
+const EMPTY: Filters = { id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", from: "", to: "" };
+
+function readFilters(params: URLSearchParams): Filters {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ""])) as Filters;
+}
+
+/** A yyyy-mm-dd field as the start or the end of that day, in the browser's time zone. */
+function dayBound(value: string, end: boolean): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const date = new Date(`${value}T${end ? "23:59:59.999" : "00:00:00.000"}`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function ConversationsView() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const tab = params.get("tab") === "unrouted" ? "unrouted" : "conversations";
+  const applied = readFilters(params);
+
+  const navigate = (next: Partial<Filters> & { tab?: string }) => {
+    const query = new URLSearchParams();
+    const merged = { ...applied, ...next };
+    if ((next.tab ?? tab) === "unrouted") query.set("tab", "unrouted");
+    for (const key of FILTER_KEYS) if (merged[key]) query.set(key, merged[key]);
+    const search = query.toString();
+    router.replace(search ? `${pathname}?${search}` : pathname);
+  };
+
+  return (
+    <div className="space-y-6">
+      <div role="tablist" aria-label="What to inspect" className="flex gap-2 border-b border-slate-200">
+        {(
+          [
+            ["conversations", "Conversations"],
+            ["unrouted", "Unrouted messages"],
+          ] as const
+        ).map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            role="tab"
+            aria-selected={tab === value}
+            onClick={() => navigate({ tab: value })}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
+              tab === value ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
+            }`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <FilterForm key={params.toString()} tab={tab} applied={applied} onApply={(filters) => navigate(filters)} onClear={() => navigate(EMPTY)} />
+      {tab === "conversations" ? <ConversationList filters={applied} /> : <UnroutedList filters={applied} />}
+    </div>
+  );
+}
+
+function FilterForm({
+  tab,
+  applied,
+  onApply,
+  onClear,
+}: {
+  tab: "conversations" | "unrouted";
+  applied: Filters;
+  onApply: (filters: Filters) => void;
+  onClear: () => void;
+}) {
+  const trpc = useTRPC();
+  const [draft, setDraft] = useState<Filters>(applied);
+  const channels = useQuery(trpc.channel.list.queryOptions());
+  const services = useQuery(trpc.service.list.queryOptions(undefined, { enabled: tab === "conversations" }));
+  const integrations = useQuery(trpc.integration.list.queryOptions(undefined, { enabled: tab === "conversations" }));
+  const set = (key: FilterKey) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    onApply(draft);
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Search" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        {tab === "conversations" ? (
+          <TextField label="Conversation ID" hint="Or a message ID (msg_…) or a delivery ID (dlv_…)" value={draft.id} onChange={set("id")} />
+        ) : null}
+        <TextField label="Channel user" value={draft.user} onChange={set("user")} />
+        <SelectField label="Channel" value={draft.channel} onChange={set("channel")}>
+          <option value="">Any channel</option>
+          {channels.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        {tab === "conversations" ? (
+          <>
+            <SelectField label="Service" value={draft.service} onChange={set("service")}>
+              <option value="">Any service</option>
+              {services.data?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Integration" value={draft.integration} onChange={set("integration")}>
+              <option value="">Any integration</option>
+              {integrations.data?.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name} ({i.kind})
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="Status" value={draft.status} onChange={set("status")}>
+              <option value="">Open or closed</option>
+              <option value="OPEN">Open</option>
+              <option value="CLOSED">Closed</option>
+            </SelectField>
+            <SelectField label="Type" value={draft.kind} onChange={set("kind")}>
+              <option value="">BOT or CCSP</option>
+              <option value="BOT">BOT</option>
+              <option value="CCSP">CCSP</option>
+            </SelectField>
+          </>
+        ) : null}
+        <TextField label={tab === "conversations" ? "Active from" : "From"} type="date" value={draft.from} onChange={set("from")} />
+        <TextField label={tab === "conversations" ? "Active until" : "Until"} type="date" value={draft.to} onChange={set("to")} />
+      </div>
+      <div className="mt-4 flex gap-2">
+        <Button type="submit">Search</Button>
+        <Button type="button" variant="secondary" onClick={onClear}>
+          Clear filters
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ConversationList({ filters }: { filters: Filters }) {
+  const trpc = useTRPC();
+  const list = useInfiniteQuery(
+    trpc.conversation.list.infiniteQueryOptions(
+      {
+        id: filters.id || null,
+        channelUserId: filters.user || null,
+        channelAssetId: filters.channel || null,
+        serviceId: filters.service || null,
+        integrationId: filters.integration || null,
+        status: filters.status === "OPEN" || filters.status === "CLOSED" ? filters.status : null,
+        kind: filters.kind === "BOT" || filters.kind === "CCSP" ? filters.kind : null,
+        from: dayBound(filters.from, false),
+        to: dayBound(filters.to, true),
+      },
+      { getNextPageParam: (page) => page.nextCursor, refetchInterval: LIVE_MS },
+    ),
+  );
+  if (list.isPending) return <p className="text-sm text-slate-500">Loading conversations…</p>;
+  if (list.isError) {
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        Could not load conversations: {list.error.message}
+      </p>
+    );
+  }
+  const rows = list.data.pages.flatMap((p) => p.items);
+  const filtered = Object.values(filters).some(Boolean);
+  if (rows.length === 0) {
+    return filtered ? (
+      <EmptyState title="No conversation matches">Try fewer filters, or a wider date range.</EmptyState>
+    ) : (
+      <EmptyState title="No conversations yet">
+        Once a channel is routed to a bot or a contact centre by a service&apos;s rules, each customer conversation shows up here with its
+        full timeline: messages, handovers and every webhook delivery.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Conversations">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">Conversation</th>
+              <th scope="col" className="px-3 py-2">Type</th>
+              <th scope="col" className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2">Channel user</th>
+              <th scope="col" className="px-3 py-2">Channel</th>
+              <th scope="col" className="px-3 py-2">Service</th>
+              <th scope="col" className="px-3 py-2">Integration</th>
+              <th scope="col" className="px-3 py-2 text-right">Messages</th>
+              <th scope="col" className="px-3 py-2">Last activity</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((c) => (
+              <tr key={c.id} data-testid="conversation-row">
+                <td className="px-3 py-2">
+                  <Link href={`/conversations/${c.id}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline">
+                    {c.id}
+                  </Link>
+                  {c.failedDeliveries > 0 ? (
+                    <span className="ml-2">
+                      <Badge className="bg-red-50 text-red-800 ring-red-600/30">
+                        {c.failedDeliveries} failed {c.failedDeliveries === 1 ? "delivery" : "deliveries"}
+                      </Badge>
+                    </span>
+                  ) : null}
+                  {c.kind === "CCSP" && c.handoverReason ? <span className="block text-xs text-slate-500">Reason: {c.handoverReason}</span> : null}
+                </td>
+                <td className="px-3 py-2">{c.kind}</td>
+                <td className="px-3 py-2">
+                  <Badge className={CONVERSATION_STATUS_STYLES[c.status]}>{c.status === "OPEN" ? (c.activeCcspConversationId ? "Open, with an agent" : "Open") : "Closed"}</Badge>
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{c.channelUserId}</td>
+                <td className="px-3 py-2">{c.channel.name}</td>
+                <td className="px-3 py-2">{c.service?.name ?? "—"}</td>
+                <td className="px-3 py-2">{c.integration.name}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{c.messageCount}</td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatTime(c.lastActivityAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.hasNextPage ? (
+        <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </Button>
+      ) : (
+        <p className="text-xs text-slate-500">
+          {rows.length} {rows.length === 1 ? "conversation" : "conversations"}, newest first.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function UnroutedList({ filters }: { filters: Filters }) {
+  const trpc = useTRPC();
+  const list = useInfiniteQuery(
+    trpc.conversation.unrouted.infiniteQueryOptions(
+      {
+        channelUserId: filters.user || null,
+        channelAssetId: filters.channel || null,
+        from: dayBound(filters.from, false),
+        to: dayBound(filters.to, true),
+      },
+      { getNextPageParam: (page) => page.nextCursor, refetchInterval: LIVE_MS },
+    ),
+  );
+  if (list.isPending) return <p className="text-sm text-slate-500">Loading unrouted messages…</p>;
+  if (list.isError) {
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        Could not load unrouted messages: {list.error.message}
+      </p>
+    );
+  }
+  const rows = list.data.pages.flatMap((p) => p.items);
+  if (rows.length === 0) {
+    return (
+      <EmptyState title="No unrouted messages">
+        A customer message that no rule of the channel&apos;s service matches (or that arrives on a channel no service uses) is kept here,
+        so that nothing a customer wrote is lost.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">
+        No rule matched these messages. Check the rules of the channel&apos;s service on the{" "}
+        <Link href="/services" className="font-medium text-indigo-600 hover:underline">
+          Services
+        </Link>{" "}
+        page.
+      </p>
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Unrouted messages">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-3 py-2">Received</th>
+              <th scope="col" className="px-3 py-2">Channel</th>
+              <th scope="col" className="px-3 py-2">Channel user</th>
+              <th scope="col" className="px-3 py-2">Message</th>
+              <th scope="col" className="px-3 py-2">Message ID</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((m) => (
+              <tr key={m.id} data-testid="unrouted-row">
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatTime(m.createdAt)}</td>
+                <td className="px-3 py-2">{m.channel.name}</td>
+                <td className="px-3 py-2 font-mono text-xs">{m.channelUserId}</td>
+                <td className="px-3 py-2">
+                  {m.postbackPayload ? <span className="text-slate-500">Postback: </span> : null}
+                  {m.text ?? m.postbackPayload}
+                  {m.messageType !== "text" ? <span className="ml-1 text-xs text-slate-500">({m.messageType})</span> : null}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs text-slate-600">{m.id}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.hasNextPage ? (
+        <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

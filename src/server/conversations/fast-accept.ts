@@ -1,0 +1,82 @@
+/**
+ * The hot path's common case in one statement: a customer message for a bot that holds the
+ * flag. Upsert the open BOT conversation (on the partial unique index), store the message
+ * and its delivery with the conversation's ID in the payload; all or nothing. When a CCSP
+ * holds the flag nothing is written and the caller takes the general path.
+ */
+import type { Pool } from "pg";
+import { newConversationId, newDeliveryId } from "./ids";
+
+export interface FastAcceptInput {
+  tenantId: string;
+  channelAssetId: string;
+  channelUserId: string;
+  serviceId: string;
+  botIntegrationId: string;
+  ccspIntegrationId: string | null;
+  ruleId: string;
+  message: {
+    id: string;
+    kind: string;
+    text: string | null;
+    messageType: string;
+    postbackPayload: string | null;
+    channelMessageId: string | null;
+  };
+  /** The bot's payload; its Conversationid is filled in by the statement. */
+  payload: Record<string, unknown>;
+  deliveryState: "PENDING" | "HELD";
+}
+
+export type FastAcceptResult = { conversationId: string; deliveryId: string } | { handedOver: true };
+
+export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInput): Promise<FastAcceptResult> {
+  const { rows } = await pool.query<{ conversationId: string; activeCcsp: string | null; deliveryId: string | null }>(
+    `WITH conv AS (
+       INSERT INTO "Conversation" ("id", "tenantId", "kind", "status", "channelAssetId", "channelUserId", "serviceId",
+                                   "integrationId", "ruleId", "ccspIntegrationId", "createdAt", "lastActivityAt")
+       VALUES ($1, $2, 'BOT', 'OPEN', $3, $4, $5, $6, $7, $8, now(), now())
+       ON CONFLICT ("channelAssetId", "channelUserId", "serviceId", "integrationId", "kind") WHERE "status" = 'OPEN'
+       DO UPDATE SET "lastActivityAt" = now()
+       RETURNING "id", "activeCcspConversationId"
+     ), msg AS (
+       INSERT INTO "Message" ("id", "tenantId", "conversationId", "channelAssetId", "channelUserId", "sender", "kind", "text",
+                              "messageType", "postbackPayload", "customParams", "channelMessageId", "createdAt")
+       SELECT $9, $2, conv."id", $3, $4, 'CUSTOMER', $10, $11, $12, $13, '{}', $14, now()
+       FROM conv WHERE conv."activeCcspConversationId" IS NULL
+       RETURNING "id", "conversationId"
+     ), dlv AS (
+       INSERT INTO "Delivery" ("id", "tenantId", "integrationId", "conversationId", "messageId", "orderingKey", "payload",
+                               "state", "attempts", "createdAt", "updatedAt")
+       SELECT $15, $2, $6, msg."conversationId", msg."id", msg."conversationId" || ':' || $6,
+              jsonb_set($16::jsonb, '{Conversationid}', to_jsonb(msg."conversationId")), $17::"DeliveryState", 0, now(), now()
+       FROM msg
+       RETURNING "id"
+     )
+     SELECT conv."id" AS "conversationId", conv."activeCcspConversationId" AS "activeCcsp", (SELECT "id" FROM dlv) AS "deliveryId"
+     FROM conv`,
+    [
+      newConversationId(),
+      input.tenantId,
+      input.channelAssetId,
+      input.channelUserId,
+      input.serviceId,
+      input.botIntegrationId,
+      input.ruleId,
+      input.ccspIntegrationId,
+      input.message.id,
+      input.message.kind,
+      input.message.text,
+      input.message.messageType,
+      input.message.postbackPayload,
+      input.message.channelMessageId,
+      newDeliveryId(),
+      JSON.stringify(input.payload),
+      input.deliveryState,
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error("Conversation upsert returned no row");
+  if (row.activeCcsp || !row.deliveryId) return { handedOver: true };
+  return { conversationId: row.conversationId, deliveryId: row.deliveryId };
+}

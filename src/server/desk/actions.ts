@@ -1,0 +1,75 @@
+/**
+ * The agent desk's actions. Accept is one conditional UPDATE, so two agents accepting at once
+ * cannot both win. Reply and close go through the same engine function as a CCSP's webhook
+ * (handleIntegrationEvent), so the customer, the bot's copy and the return of the flag to the
+ * bot behave exactly as for any CCSP; their deliveries start after the response.
+ */
+import type { Db } from "@/server/db/client";
+import { handleIntegrationEvent, type EventOutcome } from "@/server/conversations/handle-integration-event";
+import { deliverNow } from "@/server/delivery/deliver-now";
+import { conflict, forbidden } from "@/server/errors";
+import { afterResponse } from "@/server/http/after-response";
+import { loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
+
+export interface Accepted {
+  conversationId: string;
+  assignedAgentId: string;
+  acceptedAt: Date;
+}
+
+export async function acceptConversation(db: Db, actor: DeskActor, conversationId: string): Promise<Accepted> {
+  const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
+  const acceptedAt = new Date();
+  const taken = await db.conversation.updateMany({
+    where: { id: conversation.id, tenantId: actor.tenantId, status: "OPEN", assignedAgentId: null },
+    data: { assignedAgentId: actor.userId, acceptedAt },
+  });
+  if (taken.count === 1) return { conversationId: conversation.id, assignedAgentId: actor.userId, acceptedAt };
+
+  const now = await loadDeskConversation(db, actor.tenantId, conversationId);
+  // Accepting twice (a double click, a retry) is not an error.
+  if (now.assignedAgentId === actor.userId && now.acceptedAt) {
+    return { conversationId: now.id, assignedAgentId: actor.userId, acceptedAt: now.acceptedAt };
+  }
+  if (now.status === "CLOSED") throw conflict("This conversation is already closed");
+  const names = await userNames(db, [now.assignedAgentId]);
+  throw conflict(`${names.get(now.assignedAgentId ?? "") ?? "Another agent"} has already accepted this conversation`);
+}
+
+export async function replyToConversation(db: Db, actor: DeskActor, conversationId: string, message: string): Promise<EventOutcome> {
+  const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
+  if (conversation.status === "CLOSED") throw conflict("This conversation is closed: the customer is back with the bot");
+  if (conversation.assignedAgentId !== actor.userId) {
+    throw conversation.assignedAgentId
+      ? forbidden("Another agent has accepted this conversation: only they can answer it")
+      : conflict("Accept the conversation before answering it", "conversationId");
+  }
+  const outcome = await handleIntegrationEvent(
+    db,
+    { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP" },
+    { kind: "MESSAGE", conversationId: conversation.id, message, messageType: "text", customParams: {} },
+  );
+  startDeliveries(db, outcome);
+  return outcome;
+}
+
+export async function closeConversation(db: Db, actor: DeskActor, conversationId: string): Promise<EventOutcome> {
+  const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
+  if (conversation.status === "CLOSED") throw conflict("This conversation is already closed");
+  if (!mayClose(actor, conversation.assignedAgentId)) {
+    throw conversation.assignedAgentId
+      ? forbidden("Another agent has accepted this conversation: only they (or an admin) can close it")
+      : conflict("Accept the conversation before closing it", "conversationId");
+  }
+  const outcome = await handleIntegrationEvent(
+    db,
+    { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP" },
+    { kind: "CLOSE", conversationId: conversation.id, customParams: {} },
+  );
+  startDeliveries(db, outcome);
+  return outcome;
+}
+
+function startDeliveries(db: Db, outcome: EventOutcome) {
+  if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db, outcome.deliveryIds));
+}

@@ -1,0 +1,54 @@
+/** Inputs of the conversation inspector, shared by its screens and the tRPC routers: no server imports here. */
+import { z } from "zod";
+
+export const PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+/** "" from an empty field or an unset select means "any". */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => (value ? value : undefined));
+
+const pageFields = {
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(PAGE_SIZE),
+};
+
+/** Activity in [from, to]: a conversation that was active at any moment of the range. */
+const rangeFields = {
+  from: z.date().nullish(),
+  to: z.date().nullish(),
+};
+
+export const conversationFiltersSchema = z.object({
+  /** A conversation ID (or its start); a message ID (msg_…) or a delivery ID (dlv_…) finds its conversation. */
+  id: optionalText(100),
+  /** Part of the customer's identifier on the channel, any case. */
+  channelUserId: optionalText(200),
+  channelAssetId: optionalText(100),
+  serviceId: optionalText(100),
+  integrationId: optionalText(100),
+  status: z.enum(["OPEN", "CLOSED"]).nullish(),
+  kind: z.enum(["BOT", "CCSP"]).nullish(),
+  ...rangeFields,
+});
+export type ConversationFilters = z.output<typeof conversationFiltersSchema>;
+
+export const listConversationsSchema = conversationFiltersSchema.extend(pageFields);
+export type ListConversationsInput = z.output<typeof listConversationsSchema>;
+
+export const listUnroutedSchema = z.object({
+  channelUserId: optionalText(200),
+  channelAssetId: optionalText(100),
+  ...rangeFields,
+  ...pageFields,
+});
+export type ListUnroutedInput = z.output<typeof listUnroutedSchema>;
+
+export const conversationIdSchema = z.object({ id: z.string().trim().min(1).max(100) });
+export const deliveryIdSchema = z.object({ id: z.string().trim().min(1).max(100) });
+export const integrationHealthSchema = z.object({ integrationId: z.string().trim().min(1).max(100) });

@@ -1,0 +1,20 @@
+import { listConversations, listUnrouted } from "@/server/inspector/list";
+import { conversationIdSchema, listConversationsSchema, listUnroutedSchema } from "@/server/inspector/schemas";
+import { getConversationTimeline } from "@/server/inspector/timeline";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+/** The conversation inspector: support staff of every role read conversations and their deliveries. */
+export const conversationRouter = createTRPCRouter({
+  list: tenantProcedure("VIEWER")
+    .input(listConversationsSchema)
+    .query(({ ctx, input }) => listConversations(ctx.db, ctx.actor.tenantId, input)),
+
+  /** Customer messages no rule matched, kept without a conversation. */
+  unrouted: tenantProcedure("VIEWER")
+    .input(listUnroutedSchema)
+    .query(({ ctx, input }) => listUnrouted(ctx.db, ctx.actor.tenantId, input)),
+
+  get: tenantProcedure("VIEWER")
+    .input(conversationIdSchema)
+    .query(({ ctx, input }) => getConversationTimeline(ctx.db, ctx.actor, input.id)),
+});

@@ -1,0 +1,31 @@
+import { acceptConversation, closeConversation, replyToConversation } from "@/server/desk/actions";
+import { getDeskConversation, listDeskQueue } from "@/server/desk/queue";
+import { deskConversationIdSchema, deskReplySchema } from "@/server/desk/schemas";
+import { createTRPCRouter, tenantProcedure } from "../init";
+
+/** The built-in agent desk: AGENT and up. */
+export const deskRouter = createTRPCRouter({
+  queue: tenantProcedure("AGENT").query(({ ctx }) => listDeskQueue(ctx.db, ctx.actor)),
+
+  get: tenantProcedure("AGENT")
+    .input(deskConversationIdSchema)
+    .query(({ ctx, input }) => getDeskConversation(ctx.db, ctx.actor, input.conversationId)),
+
+  accept: tenantProcedure("AGENT")
+    .input(deskConversationIdSchema)
+    .mutation(({ ctx, input }) => acceptConversation(ctx.db, ctx.actor, input.conversationId)),
+
+  reply: tenantProcedure("AGENT")
+    .input(deskReplySchema)
+    .mutation(async ({ ctx, input }) => {
+      const outcome = await replyToConversation(ctx.db, ctx.actor, input.conversationId, input.message);
+      return { conversationId: outcome.conversationId, messageId: outcome.messageId };
+    }),
+
+  close: tenantProcedure("AGENT")
+    .input(deskConversationIdSchema)
+    .mutation(async ({ ctx, input }) => {
+      const outcome = await closeConversation(ctx.db, ctx.actor, input.conversationId);
+      return { conversationId: outcome.conversationId };
+    }),
+});
