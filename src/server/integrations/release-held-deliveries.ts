@@ -1,11 +1,12 @@
 /**
  * The single hook called when an integration becomes ACTIVE again (verified after being
  * UNVERIFIED or auto-deactivated): the Inngest function release-held-deliveries then sends
- * what was held for it, in its original order. If Inngest cannot be reached now, the relay
- * notices HELD deliveries of an ACTIVE integration and announces the release again.
+ * what was held for it, in its original order. When Inngest cannot be reached (no Dev Server
+ * on this machine, an outage), the same release runs here instead, so nothing stays held.
  */
 import type { Db } from "@/server/db/client";
 import { integrationReactivated, type EventSender } from "@/server/delivery/events";
+import { releaseHeld } from "@/server/delivery/release";
 import { sendEvents } from "@/server/inngest/send-events";
 
 export type ReleaseTarget = { tenantId: string; integrationId: string };
@@ -13,7 +14,10 @@ export type ReleaseTarget = { tenantId: string; integrationId: string };
 export async function releaseHeldDeliveries(db: Db, target: ReleaseTarget, send: EventSender = sendEvents): Promise<void> {
   const held = await db.delivery.count({ where: { integrationId: target.integrationId, tenantId: target.tenantId, state: "HELD" } });
   if (held === 0) return;
-  await send([integrationReactivated(target.integrationId, new Date())]).catch((error: unknown) => {
-    console.warn(`Release of ${held} held deliveries waits for Inngest (the relay will announce it):`, error instanceof Error ? error.message : error);
-  });
+  try {
+    await send([integrationReactivated(target.integrationId, new Date())]);
+  } catch (error) {
+    console.warn(`Inngest unreachable (${error instanceof Error ? error.message : error}): releasing ${held} held deliveries here.`);
+    await releaseHeld(db, target.integrationId, send);
+  }
 }
