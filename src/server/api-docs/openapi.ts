@@ -109,7 +109,9 @@ export const openApiDocument = {
         },
       },
       get: {
-        summary: "Web chat: the visitor's messages (after a message ID)",
+        summary:
+          "Web chat: the visitor's messages, oldest first; `after` (a message ID) returns those after it in (time, ID) order. " +
+          "Each message carries the channelMessageId the page sent, so a page can recognise its own message after a lost answer",
         security: [{ channelSecret: [] }],
         parameters: [assetId, { name: "after", in: "query", required: false, schema: { type: "string" } }],
         responses: { "200": { description: "Messages, oldest first" }, ...errorResponses(401, 403, 404) },

@@ -217,6 +217,25 @@ describe("nothing lost", () => {
       expect(await attemptsOf(deliveryIds[0]!)).toHaveLength(1);
     }
   });
+
+  it("with Inngest unreachable, verifying again releases the held deliveries right away, in order", async () => {
+    const { scene, reload } = await sceneWithBot();
+    await db().integration.update({ where: { id: scene.bot.id }, data: { status: "INACTIVE", deactivatedAt: new Date() } });
+    botAnswers(scene.bot.token, 0, "offline-release-");
+    const context = await reload();
+    for (const text of ["offline-release-1", "offline-release-2"]) {
+      await acceptCustomerMessage(db(), context, { userId: "waiting", text, messageType: "text" });
+    }
+    expect(await db().delivery.count({ where: { integrationId: scene.bot.id, state: "HELD" } })).toBe(2);
+    await db().integration.update({ where: { id: scene.bot.id }, data: { status: "ACTIVE", deactivatedAt: null } });
+    const before = bot.requests.length;
+    const unreachable: EventSender = async () => {
+      throw new Error("connect ECONNREFUSED");
+    };
+    await releaseHeldDeliveries(db(), { tenantId: scene.tenantId, integrationId: scene.bot.id }, unreachable);
+    expect(bot.requests.slice(before).map((r) => r.body.Message)).toEqual(["offline-release-1", "offline-release-2"]);
+    expect(await db().delivery.count({ where: { integrationId: scene.bot.id, state: "DELIVERED" } })).toBe(2);
+  });
 });
 
 describe("deactivation", () => {
