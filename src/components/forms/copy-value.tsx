@@ -1,22 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** A value shown in full and selectable, with a Copy button that says whether it worked. */
 export function CopyValue({ value, what, block = false, testId }: { value: string; what: string; block?: boolean; testId?: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      setState("failed");
-    }
-    setTimeout(() => setState("idle"), 2500);
-  }
-
   return (
     <div className={block ? "space-y-2" : "flex flex-wrap items-center gap-2"}>
       {block ? (
@@ -28,14 +16,7 @@ export function CopyValue({ value, what, block = false, testId }: { value: strin
           {value}
         </code>
       )}
-      <span className="inline-flex items-center gap-2">
-        <Button type="button" variant="secondary" onClick={copy} aria-label={`Copy ${what}`}>
-          Copy
-        </Button>
-        <span role="status" className="text-xs text-slate-600">
-          {state === "copied" ? "Copied" : state === "failed" ? "Could not copy: select the text and copy it" : ""}
-        </span>
-      </span>
+      <CopyButton value={value} what={what} />
     </div>
   );
 }

@@ -1,33 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import type { NavMenu } from "./nav-items";
 
 /** A disclosure menu: opens on click or Enter, closes on Escape, outside click or navigation. */
 export function DropdownMenu({ menu, active }: { menu: NavMenu; active: boolean }) {
   const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener("mousedown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  const { root, button } = useDismiss<HTMLDivElement, HTMLButtonElement>(open, close);
 
   return (
     <div ref={root} className="relative">

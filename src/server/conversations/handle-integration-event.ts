@@ -13,7 +13,7 @@ import { openHandover } from "./handover";
 import { newMessageId } from "./ids";
 import { receiverFor } from "./receivers";
 import type { InboundEvent } from "./wire/inbound-events";
-import { agentMessagePayload, conversationEventPayload } from "./wire/outbound-payloads";
+import { agentMessagePayload, conversationEventPayload, type ConversationRef } from "./wire/outbound-payloads";
 
 type Tx = Prisma.TransactionClient;
 
@@ -106,23 +106,10 @@ async function ccspEvent(tx: Tx, scene: Scene, event: InboundEvent): Promise<Eve
       const planned: PlannedDelivery[] = [];
       if (conversation.parentId) {
         // The flag returns to the bot: same BOT conversation ID from now on.
-        const parent = await tx.conversation.update({
-          where: { id: conversation.parentId },
-          data: { activeCcspConversationId: null, lastActivityAt: scene.at },
-          select: { id: true, integrationId: true },
-        });
-        const receiver = receiverFor(scene, parent.integrationId);
-        if (receiver) {
-          planned.push({
-            receiver,
-            conversationId: parent.id,
-            payload: conversationEventPayload(
-              { conversationId: parent.id, conversationType: "CCSP", channel: scene.channel.label, at: scene.at },
-              "Conversation closed",
-              { CCSPConversationid: conversation.id },
-            ),
-          });
-        }
+        const copy = await copyToBot(tx, scene, conversation.parentId, { activeCcspConversationId: null }, (ref) =>
+          conversationEventPayload(ref, "Conversation closed", { CCSPConversationid: conversation.id }),
+        );
+        if (copy) planned.push(copy);
       }
       const messageId = await recordEvent(tx, scene, conversation.id, "AGENT", "CLOSE", event.customParams);
       const deliveryIds = await enqueueDeliveries(tx, conversation.tenantId, messageId, planned);
@@ -174,26 +161,36 @@ async function messageToCustomer(
   }
   if (sender === "AGENT" && conversation.parentId) {
     // Every agent message is copied to the bot so that it can collate the conversation.
-    const parent = await tx.conversation.update({
-      where: { id: conversation.parentId },
-      data: { lastActivityAt: at },
-      select: { id: true, integrationId: true },
-    });
-    const receiver = receiverFor(scene, parent.integrationId);
-    if (receiver) {
-      planned.push({
-        receiver,
-        conversationId: parent.id,
-        payload: agentMessagePayload(
-          { conversationId: parent.id, conversationType: "CCSP", channel: scene.channel.label, at },
-          { id: messageId, text: event.message, type: event.messageType },
-        ),
-      });
-    }
+    const copy = await copyToBot(tx, scene, conversation.parentId, {}, (ref) =>
+      agentMessagePayload(ref, { id: messageId, text: event.message, type: event.messageType }),
+    );
+    if (copy) planned.push(copy);
   }
   await tx.conversation.update({ where: { id: conversation.id }, data: { lastActivityAt: at } });
   const deliveryIds = await enqueueDeliveries(tx, conversation.tenantId, messageId, planned);
   return { conversationId: conversation.id, messageId, deliveryIds };
+}
+
+/**
+ * What a CCSP conversation's bot hears about it: a copy in the parent BOT conversation, marked
+ * ConversationType CCSP. Also touches the parent (and applies `change` to it).
+ */
+async function copyToBot(
+  tx: Tx,
+  scene: Scene,
+  parentId: string,
+  change: { activeCcspConversationId?: null },
+  payload: (ref: ConversationRef) => Record<string, unknown>,
+): Promise<PlannedDelivery | null> {
+  const parent = await tx.conversation.update({
+    where: { id: parentId },
+    data: { ...change, lastActivityAt: scene.at },
+    select: { id: true, integrationId: true },
+  });
+  const receiver = receiverFor(scene, parent.integrationId);
+  if (!receiver) return null;
+  const ref = { conversationId: parent.id, conversationType: "CCSP" as const, channel: scene.channel.label, at: scene.at };
+  return { receiver, conversationId: parent.id, payload: payload(ref) };
 }
 
 async function handover(tx: Tx, scene: Scene, event: InboundEvent): Promise<EventOutcome> {

@@ -8,7 +8,7 @@ import { formatGmtTimestamp } from "@/server/webhooks/timestamp";
 export type ConversationType = "BOT" | "CCSP";
 export type DeliveryStatus = "Delivered" | "Failed" | "Read";
 
-interface ConversationRef {
+export interface ConversationRef {
   conversationId: string;
   conversationType: ConversationType;
   /** The channel label: WEBCHAT, HTTP, FB. */

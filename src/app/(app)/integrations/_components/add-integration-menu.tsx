@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 const OPTIONS = [
   { href: "/integrations/new/bot", label: "Generic Bot", text: "A bot on IMI BOT or any other platform" },
@@ -11,27 +12,8 @@ const OPTIONS = [
 /** "Add Integration" > "Generic Bot" | "CCSP": a disclosure menu, closed by Escape or a click outside. */
 export function AddIntegrationMenu() {
   const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: MouseEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener("mousedown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  const { root, button } = useDismiss<HTMLDivElement, HTMLButtonElement>(open, close);
 
   return (
     <div ref={root} className="relative">

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { ConfirmDialog } from "./confirm-dialog";
-import { CopyableValue } from "./copy-button";
+import { CopyValue } from "@/components/forms/copy-value";
 import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
 import { forgetSecret, peekSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
@@ -153,7 +153,7 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
             webhook, as Authorization: Bearer &lt;secret&gt;. If you lose it, rotate the secret to get a new one.
           </p>
           <div className="mt-3">
-            <CopyableValue value={inboundSecret} what="inbound webhook secret" testId="inbound-secret" />
+            <CopyValue value={inboundSecret} what="inbound webhook secret" testId="inbound-secret" />
           </div>
           <Button variant="secondary" className="mt-3" onClick={() => setInboundSecret(null)}>
             I have copied it
@@ -200,7 +200,7 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
             </Item>
             {manage.inboundWebhookUrl ? (
               <Item label="Inbound webhook URL (your system POSTs its events here)">
-                <CopyableValue value={manage.inboundWebhookUrl} what="inbound webhook URL" testId="inbound-webhook-url" />
+                <CopyValue value={manage.inboundWebhookUrl} what="inbound webhook URL" testId="inbound-webhook-url" />
               </Item>
             ) : null}
             <Item label="Inbound webhook secret">
@@ -215,7 +215,7 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
               </p>
               {signingSecret ? (
                 <div className="flex flex-wrap items-center gap-2">
-                  <CopyableValue value={signingSecret} what="signing secret" testId="signing-secret" />
+                  <CopyValue value={signingSecret} what="signing secret" testId="signing-secret" />
                   <Button variant="secondary" onClick={() => setSigningSecret(null)}>
                     Hide
                   </Button>

@@ -28,15 +28,3 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     </span>
   );
 }
-
-/** A value shown in full, selectable, with its copy button. */
-export function CopyableValue({ value, what, testId }: { value: string; what: string; testId?: string }) {
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      <code data-testid={testId} className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm text-slate-900">
-        {value}
-      </code>
-      <CopyButton value={value} what={what} />
-    </div>
-  );
-}
