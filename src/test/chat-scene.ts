@@ -60,6 +60,7 @@ export async function createChatScene(options: SceneOptions) {
   const ccsp = await createIntegration(tenantId, "CCSP", ccspPlatform, ccspPlatform === "BUILT_IN" ? null : (options.ccspUrl ?? null));
   const channelType = options.channel ?? "HTTP";
   const channelSecret = generateChannelSecret();
+  const callbackSigningSecret = generateSigningSecret();
   const service = await db().service.create({ data: { tenantId, name: `Service ${randomUUID().slice(0, 6)}` } });
   const asset = await db().channelAsset.create({
     data: {
@@ -69,6 +70,7 @@ export async function createChatScene(options: SceneOptions) {
       channelLabel: channelType === "WEB_CHAT" ? "WEBCHAT" : channelType === "MESSENGER" ? "FB" : "HTTP",
       callbackUrl: channelType === "WEB_CHAT" ? null : (options.callbackUrl ?? null),
       secretHash: channelType === "WEB_CHAT" ? null : hashSecret(channelSecret),
+      signingSecretEncrypted: channelType === "HTTP" ? encryptStored(callbackSigningSecret) : null,
       serviceId: service.id,
     },
   });
@@ -89,5 +91,5 @@ export async function createChatScene(options: SceneOptions) {
   const rule = await db().rule.create({ data: { ...action, position: 0, event: "INCOMING_MESSAGE" } });
   // Postbacks follow the same action.
   await db().rule.create({ data: { ...action, position: 1, event: "POSTBACK" } });
-  return { tenantId, ownerId: owner.userId, bot, ccsp, asset, channelSecret, service, rule };
+  return { tenantId, ownerId: owner.userId, bot, ccsp, asset, channelSecret, callbackSigningSecret, service, rule };
 }

@@ -1,7 +1,8 @@
 // Channel assets: where customers write (hosted web chat, or an HTTP channel provider).
 import type { Db } from "@/server/db/client";
+import { decryptStored, encryptStored } from "@/server/integrations/app-key";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/errors";
-import { generateChannelSecret, hashSecret } from "@/server/security/tokens";
+import { generateChannelSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { describableRuleInclude, ruleSummary } from "@/server/services/rules/describe";
 import { normalizeAllowedOrigins } from "./allowed-origins";
 import { checkCallbackUrl } from "./callback-url";
@@ -48,7 +49,8 @@ export async function createChannelAsset(db: Db, tenantId: string, input: Create
   } else {
     const callbackUrl = checkCallbackUrl(input.callbackUrl);
     secret = generateChannelSecret();
-    data = { ...base, callbackUrl, secretHash: hashSecret(secret) };
+    // Callbacks are signed like every other outbound request (Standard Webhooks).
+    data = { ...base, callbackUrl, secretHash: hashSecret(secret), signingSecretEncrypted: encryptStored(generateSigningSecret()) };
   }
   try {
     const row = await db.channelAsset.create({ data, include: channelAssetInclude });
@@ -88,4 +90,15 @@ export async function rotateChannelSecret(db: Db, tenantId: string, id: string) 
   const secret = generateChannelSecret();
   await db.channelAsset.update({ where: { id: asset.id }, data: { secretHash: hashSecret(secret) } });
   return { secret };
+}
+
+/** The signing secret of an HTTP channel's callbacks, for admins to configure their receiver. */
+export async function revealChannelSigningSecret(db: Db, tenantId: string, id: string): Promise<{ signingSecret: string }> {
+  const asset = await findChannelAsset(db, tenantId, id);
+  if (asset.type !== "HTTP") throw badRequest("Only HTTP channels receive signed callbacks");
+  const stored = await db.channelAsset.findUniqueOrThrow({ where: { id: asset.id }, select: { signingSecretEncrypted: true } });
+  if (stored.signingSecretEncrypted) return { signingSecret: decryptStored(stored.signingSecretEncrypted) };
+  const signingSecret = generateSigningSecret();
+  await db.channelAsset.update({ where: { id: asset.id }, data: { signingSecretEncrypted: encryptStored(signingSecret) } });
+  return { signingSecret };
 }

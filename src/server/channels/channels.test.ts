@@ -111,6 +111,26 @@ describe("channel assets: HTTP", () => {
   });
 });
 
+describe("channel assets: signed callbacks", () => {
+  it("gives an HTTP channel its own signing secret, stored encrypted and revealed to admins only", async () => {
+    const owner = await createOwner();
+    const { caller } = await callerFor(owner.userId);
+    const { asset } = await caller.channel.create({ type: "HTTP", name: "Provider", callbackUrl: "https://cb.example.com/in" });
+    const { signingSecret } = await caller.channel.revealSigningSecret({ id: asset.id });
+    expect(signingSecret).toMatch(/^whsec_/);
+    const row = await db().channelAsset.findUniqueOrThrow({ where: { id: asset.id } });
+    expect(row.signingSecretEncrypted).not.toContain(signingSecret.slice(6));
+    expect((await caller.channel.revealSigningSecret({ id: asset.id })).signingSecret).toBe(signingSecret);
+
+    const viewer = await createMember(owner.tenantId, "VIEWER");
+    await expectTrpcError((await callerFor(viewer.userId)).caller.channel.revealSigningSecret({ id: asset.id }), "FORBIDDEN");
+    const stranger = await createOwner();
+    await expectTrpcError((await callerFor(stranger.userId)).caller.channel.revealSigningSecret({ id: asset.id }), "NOT_FOUND");
+    const web = await caller.channel.create({ type: "WEB_CHAT", name: "Site" });
+    await expectTrpcError(caller.channel.revealSigningSecret({ id: web.asset.id }), "BAD_REQUEST");
+  });
+});
+
 describe("channel assets: deletion", () => {
   it("is refused while a rule uses the asset, naming the rule; the confirmation names the service", async () => {
     const { caller, service, asset, bot } = await supportService();

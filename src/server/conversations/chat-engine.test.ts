@@ -61,6 +61,9 @@ describe("the chat engine, BOT + CCSP, end to end through the public API", () =>
     expect(reply.status).toBe(202);
     const [toCustomer] = await callbackSeen.next();
     expect(toCustomer!.body).toMatchObject({ event: "message", conversationId: botConversation, userId: "cust-1", sender: "BOT", message: "Hi! How can I help?", customParams: { quickReplies: "agent|bye" } });
+    // Callbacks are signed with the channel's own secret.
+    expect(verifyWebhook({ headers: toCustomer!.headers as Record<string, string>, body: toCustomer!.rawBody, secret: scene.callbackSigningSecret })).toBe(true);
+    expect(verifyWebhook({ headers: toCustomer!.headers as Record<string, string>, body: toCustomer!.rawBody, secret: scene.bot.signingSecret })).toBe(false);
 
     // 3. The bot hands over (1002): a CCSP conversation with its own ID.
     botSeen = from(bot);

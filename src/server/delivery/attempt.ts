@@ -54,7 +54,8 @@ const CLAIM = `
     FROM target WHERE d."id" = target."id"
     RETURNING d."id", d."attempts", d."payload", d."integrationId", d."channelAssetId"
   )
-  SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted", i."signingSecretEncrypted", a."callbackUrl"
+  SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted",
+         COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted") AS "signingSecretEncrypted", a."callbackUrl"
   FROM claimed c
   LEFT JOIN "Integration" i ON i."id" = c."integrationId"
   LEFT JOIN "ChannelAsset" a ON a."id" = c."channelAssetId"`;
@@ -67,11 +68,12 @@ export async function attemptDelivery(db: Db, deliveryId: string): Promise<Attem
   const startedAt = new Date();
   const body = JSON.stringify(delivery.payload);
   const headers: Record<string, string> = {};
-  if (delivery.integrationId && delivery.signingSecretEncrypted) {
+  // Signed with the integration's secret, or the HTTP channel's for its callbacks.
+  if (delivery.signingSecretEncrypted) {
     Object.assign(headers, signWebhook({ id: delivery.id, timestamp: startedAt, body, secret: decryptStored(delivery.signingSecretEncrypted) }));
-    if (delivery.platform !== "OTHERS" && delivery.tokenEncrypted) {
-      headers.authorization = `Bearer ${decryptStored(delivery.tokenEncrypted)}`;
-    }
+  }
+  if (delivery.integrationId && delivery.platform !== "OTHERS" && delivery.tokenEncrypted) {
+    headers.authorization = `Bearer ${decryptStored(delivery.tokenEncrypted)}`;
   }
   const url = delivery.integrationId ? delivery.url : delivery.callbackUrl;
   const { policy, timeoutMs } = defaultOutbound();

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { createChannelAsset, getChannelAsset, listChannelAssets, rotateChannelSecret, updateChannelAsset } from "@/server/channels/channel-assets";
+import {
+  createChannelAsset,
+  getChannelAsset,
+  listChannelAssets,
+  revealChannelSigningSecret,
+  rotateChannelSecret,
+  updateChannelAsset,
+} from "@/server/channels/channel-assets";
 import { deleteChannelAsset } from "@/server/channels/delete-asset";
 import { createChannelSchema, updateChannelSchema } from "@/server/channels/schemas";
 import { createTRPCRouter, tenantProcedure } from "../init";
@@ -25,6 +32,11 @@ export const channelRouter = createTRPCRouter({
   rotateSecret: tenantProcedure("ADMIN")
     .input(byId)
     .mutation(({ ctx, input }) => rotateChannelSecret(ctx.db, ctx.actor.tenantId, input.id)),
+
+  /** The Standard Webhooks secret that signs an HTTP channel's callbacks. */
+  revealSigningSecret: tenantProcedure("ADMIN")
+    .input(byId)
+    .mutation(({ ctx, input }) => revealChannelSigningSecret(ctx.db, ctx.actor.tenantId, input.id)),
 
   delete: tenantProcedure("ADMIN")
     .input(byId)

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { CopyValue, OneTimeSecret } from "@/components/forms/copy-value";
+import { RevealSecret } from "@/components/forms/reveal-secret";
 import { TextAreaField } from "@/components/forms/text-area-field";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,7 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
   const [secret, setSecret] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.channel.pathKey() });
   const rotate = useMutation(trpc.channel.rotateSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }));
+  const revealSigning = useMutation(trpc.channel.revealSigningSecret.mutationOptions());
   const remove = useMutation(
     trpc.channel.delete.mutationOptions({
       onSuccess: async () => {
@@ -119,6 +121,18 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
                   {rotate.error.message}
                 </p>
               ) : null}
+            </div>
+            <h3 className="mt-6 font-semibold">Signing secret</h3>
+            <p className="mt-1 text-sm text-slate-600">
+              Every callback carries Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature): an HMAC-SHA256
+              signature made with this secret, so your system can check that it comes from Switchboard.
+            </p>
+            <div className="mt-2">
+              <RevealSecret
+                what="signing secret"
+                testId="channel-signing-secret"
+                reveal={async () => (await revealSigning.mutateAsync({ id })).signingSecret}
+              />
             </div>
           </section>
         ) : null}

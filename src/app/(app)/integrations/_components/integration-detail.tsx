@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { ConfirmDialog } from "./confirm-dialog";
 import { CopyValue } from "@/components/forms/copy-value";
+import { RevealSecret } from "@/components/forms/reveal-secret";
 import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
 import { forgetSecret, peekSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
@@ -22,7 +23,6 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
   const detail = useQuery(trpc.integration.get.queryOptions({ id }));
   // The secret the wizard handed over, shown this once; later only "Rotate secret" shows one.
   const [inboundSecret, setInboundSecret] = useState<string | null>(() => peekSecret(id));
-  const [signingSecret, setSigningSecret] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [verifyMessage, setVerifyMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -55,7 +55,7 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
     }),
   );
   const reveal = useMutation(
-    trpc.integration.revealSigningSecret.mutationOptions({ onSuccess: (result) => setSigningSecret(result.signingSecret) }),
+    trpc.integration.revealSigningSecret.mutationOptions(),
   );
   const remove = useMutation(
     trpc.integration.delete.mutationOptions({
@@ -213,23 +213,11 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
                 Every request Switchboard sends carries Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature):
                 an HMAC-SHA256 signature made with this secret, so your system can check that a request comes from Switchboard.
               </p>
-              {signingSecret ? (
-                <div className="flex flex-wrap items-center gap-2">
-                  <CopyValue value={signingSecret} what="signing secret" testId="signing-secret" />
-                  <Button variant="secondary" onClick={() => setSigningSecret(null)}>
-                    Hide
-                  </Button>
-                </div>
-              ) : (
-                <Button variant="secondary" disabled={reveal.isPending} onClick={() => reveal.mutate({ id: integration.id })}>
-                  Reveal signing secret
-                </Button>
-              )}
-              {reveal.error ? (
-                <p role="alert" className="mt-1 text-sm text-red-600">
-                  {reveal.error.message}
-                </p>
-              ) : null}
+              <RevealSecret
+                what="signing secret"
+                testId="signing-secret"
+                reveal={async () => (await reveal.mutateAsync({ id: integration.id })).signingSecret}
+              />
             </Item>
           </dl>
         </Section>
