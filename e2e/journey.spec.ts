@@ -299,7 +299,6 @@ test("the bot stops: five failed first attempts make it INACTIVE, the next visit
   await expect(owner.getByTestId("consecutive-failures")).toHaveText("0");
 
   await bot!.close();
-  const before = received.length;
 
   // Five visitors, each in their own browser, write while the bot is down: every first attempt fails.
   for (let i = 1; i <= 5; i++) {
@@ -316,6 +315,15 @@ test("the bot stops: five failed first attempts make it INACTIVE, the next visit
     await expect(status).toHaveText("Inactive", { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   await expect(owner.getByTestId("consecutive-failures")).toHaveText("5");
+  // Its delivery health shows the five failed first attempts, and the deactivation.
+  const health = owner.getByRole("region", { name: "Delivery health" });
+  const latest = health.getByTestId("health-attempt");
+  for (let i = 0; i < 5; i++) {
+    await expect(latest.nth(i)).toContainText("Incoming message · attempt 1");
+    await expect(latest.nth(i)).toContainText("No response: connection refused");
+  }
+  const deactivations = health.getByRole("list", { name: "Deactivation history" });
+  await expect(deactivations, "the deactivation is in the integration's deactivation history").toContainText("Made inactive", LIVE);
 
   // The next visitor is handed to the desk at once, with the reason, and keeps writing.
   const sixth = await newPage(browser);
@@ -331,7 +339,6 @@ test("the bot stops: five failed first attempts make it INACTIVE, the next visit
   await expect(entry).toContainText("Reason: bot unavailable", LIVE);
   await entry.click();
   await expect(agent.getByRole("region", { name: "Conversation" }).getByTestId("handover-reason")).toHaveText("Handover reason: bot unavailable");
-  expect(received.length, "nothing reached the stopped bot").toBe(before);
 
   // The bot comes back on the same port, with its secrets; Verify again makes the integration ACTIVE.
   bot = await startBot(scene.botPort, scene.secrets);
@@ -346,10 +353,12 @@ test("the bot stops: five failed first attempts make it INACTIVE, the next visit
   expect(first).toMatchObject({ ConversationType: "CCSP" });
   for (const copy of copies()) expect(copy.Conversationid).toBe(first!.Conversationid);
 
-  // The integration's history records the outage: made inactive, then active again.
-  const deactivations = owner.getByRole("list", { name: "Deactivation history" });
-  await owner.reload();
-  await expect(deactivations).toContainText("Active again");
-  await expect(deactivations).toContainText("Made inactive");
+  // The five first messages, held since the deactivation, arrive too.
+  await expect
+    .poll(() => botGot((e) => e.Event === "Incoming message" && /^visitor \d is waiting$/.test(String(e.Message))).map((e) => e.Message).sort(), LIVE)
+    .toEqual([1, 2, 3, 4, 5].map((i) => `visitor ${i} is waiting`));
+
+  // The deactivation history ends with the reactivation.
+  await expect(deactivations.getByRole("listitem").first()).toContainText("Active again: Verified again: failure count reset, held deliveries released", LIVE);
   await sixth.context().close();
 });

@@ -9,6 +9,7 @@ import { pool, type Db } from "@/server/db/client";
 import { env } from "@/server/config/env";
 import { attemptDelivery, type AttemptOutcome } from "./attempt";
 import { sendEvents } from "@/server/inngest/send-events";
+import { recordDeactivation } from "./deactivation";
 import { integrationDeactivated, retryRequested, type EventSender } from "./events";
 
 /** First attempts, right after the caller was answered (and by the relay for lost ones). */
@@ -80,9 +81,9 @@ async function announceDeactivation(db: Db, outcome: AttemptOutcome, deliveryId:
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { integration: { select: { id: true, deactivatedAt: true } } } });
   const integration = delivery?.integration;
   if (!integration?.deactivatedAt) return;
-  await send([integrationDeactivated(integration.id, integration.deactivatedAt)]).catch(() => {
-    // The relay notices deactivations that were never recorded and announces them again.
-  });
+  const deactivatedAt = integration.deactivatedAt;
+  // Inngest unreachable: write the history entry here (the function would do the same, once).
+  await send([integrationDeactivated(integration.id, deactivatedAt)]).catch(() => recordDeactivation(db, integration.id, deactivatedAt));
 }
 
 /**

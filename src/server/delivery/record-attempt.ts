@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
 import type { ReceiverVerdict } from "@/server/integrations/receiver-response";
@@ -86,6 +87,16 @@ async function recordFailure(db: Db, record: AttemptRecord, reason: string): Pro
         WHERE i."id" = ${integrationId}
         RETURNING ("before"."status" = 'ACTIVE' AND i."status" = 'INACTIVE') AS "deactivated"`;
       deactivated = rows[0]?.deactivated ?? false;
+      if (deactivated) {
+        // Deliveries for an inactive integration are held, not attempted: those waiting for a
+        // retry too (this one included), so verifying again releases them in order. One whose
+        // last retry this was is not: it becomes FAILED, as its schedule says.
+        const lastAttempt = 1 + env().DELIVERY_RETRY_SCHEDULE.length;
+        await tx.$executeRaw`
+          UPDATE "Delivery" SET "state" = 'HELD', "nextAttemptAt" = NULL, "updatedAt" = now()
+          WHERE "integrationId" = ${integrationId} AND "state" = 'PENDING' AND "attempts" < ${lastAttempt}
+            AND ("claimedUntil" IS NULL OR "claimedUntil" < now() OR "id" = ${record.delivery.id})`;
+      }
     }
     return { outcome: "FAILED_ATTEMPT", attempt: record.attempt, reason, deactivated };
   });
