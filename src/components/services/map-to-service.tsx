@@ -99,13 +99,14 @@ export function MapToService({ integrationId, integrationName, canManage }: Prop
             <Button type="submit" disabled={map.isPending || serviceId === ""}>
               {map.isPending ? "Saving…" : "Save"}
             </Button>
-            {saved ? (
-              <span role="status" className="text-green-700">
-                {saved}
-              </span>
-            ) : null}
           </form>
         )
+      ) : null}
+      {/* Outside the form: mapping to the last free service removes the form. */}
+      {saved ? (
+        <p role="status" className="text-green-700">
+          {saved}
+        </p>
       ) : null}
       {error ? (
         <p role="alert" className="text-red-600">
