@@ -79,3 +79,9 @@ export async function startReceiver(): Promise<Receiver> {
       }),
   };
 }
+
+/** The requests a receiver gets from now on: `await seen.next(2)` waits for the next two. */
+export function requestsFrom(receiver: Receiver) {
+  const start = receiver.requests.length;
+  return { next: async (count = 1) => (await receiver.waitForRequests(start + count)).slice(start) };
+}

@@ -3,7 +3,7 @@ import { db } from "@/server/db/client";
 import { verifyWebhook } from "@/server/webhooks/standard-webhooks";
 import { api } from "@/test/api-client";
 import { createChatScene } from "@/test/chat-scene";
-import { startReceiver, type Receiver } from "@/test/receiver";
+import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 
@@ -18,11 +18,6 @@ afterAll(async () => {
   await Promise.all([bot.close(), ccsp.close(), callback.close()]);
 });
 
-/** Requests a receiver got from now on. */
-function from(receiver: Receiver) {
-  const start = receiver.requests.length;
-  return { next: async (count = 1) => (await receiver.waitForRequests(start + count)).slice(start) };
-}
 
 describe("the chat engine, BOT + CCSP, end to end through the public API", () => {
   it("follows the vendor's conversation rules at every step", async () => {
@@ -36,7 +31,7 @@ describe("the chat engine, BOT + CCSP, end to end through the public API", () =>
     const agentSays = (body: Record<string, unknown>) => api.integrationEvent(scene.ccsp.id, { token: scene.ccsp.inboundSecret, body });
 
     // 1. The first customer message goes to the bot in a new BOT conversation.
-    let botSeen = from(bot);
+    let botSeen = requestsFrom(bot);
     const first = await customer("hello", "chan-1");
     expect(first.status).toBe(202);
     const botConversation = first.body.conversationId as string;
@@ -56,7 +51,7 @@ describe("the chat engine, BOT + CCSP, end to end through the public API", () =>
     expect(verifyWebhook({ headers: incoming!.headers as Record<string, string>, body: incoming!.rawBody, secret: scene.bot.signingSecret })).toBe(true);
 
     // 2. The bot answers (1001); the customer's callback gets it.
-    let callbackSeen = from(callback);
+    let callbackSeen = requestsFrom(callback);
     const reply = await botSays({ eventid: "1001", conversation_id: botConversation, message: "Hi! How can I help?", Messagetype: "text", Timestamp: "2026-11-25 10:00:00.000", quickReplies: "agent|bye" });
     expect(reply.status).toBe(202);
     const [toCustomer] = await callbackSeen.next();
@@ -66,8 +61,8 @@ describe("the chat engine, BOT + CCSP, end to end through the public API", () =>
     expect(verifyWebhook({ headers: toCustomer!.headers as Record<string, string>, body: toCustomer!.rawBody, secret: scene.bot.signingSecret })).toBe(false);
 
     // 3. The bot hands over (1002): a CCSP conversation with its own ID.
-    botSeen = from(bot);
-    const ccspSeen = from(ccsp);
+    botSeen = requestsFrom(bot);
+    const ccspSeen = requestsFrom(ccsp);
     const handover = await botSays({ eventid: "1002", conversation_id: botConversation, reason: "asked for a human" });
     expect(handover.status).toBe(202);
     const ccspConversation = handover.body.ccspConversationId as string;
@@ -79,8 +74,8 @@ describe("the chat engine, BOT + CCSP, end to end through the public API", () =>
     expect((await botSeen.next())[0]!.body).toMatchObject({ Conversationid: botConversation, Event: "Handover accepted" });
 
     // 4. The next customer message goes to the CCSP, and a copy to the bot marked CCSP.
-    botSeen = from(bot);
-    const ccspSeen2 = from(ccsp);
+    botSeen = requestsFrom(bot);
+    const ccspSeen2 = requestsFrom(ccsp);
     const during = await customer("I need a person");
     expect(during.status).toBe(202);
     expect(during.body.conversationId).toBe(ccspConversation);
@@ -93,21 +88,21 @@ describe("the chat engine, BOT + CCSP, end to end through the public API", () =>
     expect(refused.body.error?.message).toContain("CCSP agent");
 
     // 6. The agent answers (CCSP 1001): the customer gets it, the bot a copy.
-    callbackSeen = from(callback);
-    botSeen = from(bot);
+    callbackSeen = requestsFrom(callback);
+    botSeen = requestsFrom(bot);
     const agentReply = await agentSays({ eventid: "1001", conversation_id: ccspConversation, message: "Agent Ann here" });
     expect(agentReply.status).toBe(202);
     expect((await callbackSeen.next())[0]!.body).toMatchObject({ conversationId: ccspConversation, sender: "AGENT", message: "Agent Ann here" });
     expect((await botSeen.next())[0]!.body).toMatchObject({ Conversationid: botConversation, ConversationType: "CCSP", Message: "Agent Ann here", Event: "Agent message" });
 
     // 7. The agent closes (CCSP 1003): the flag returns to the bot.
-    botSeen = from(bot);
+    botSeen = requestsFrom(bot);
     expect((await agentSays({ eventid: "1003", conversation_id: ccspConversation })).status).toBe(202);
     expect((await botSeen.next())[0]!.body).toMatchObject({ Conversationid: botConversation, Event: "Conversation closed", CCSPConversationid: ccspConversation });
     expect((await agentSays({ eventid: "1001", conversation_id: ccspConversation, message: "late" })).status).toBe(409);
 
     // 8. The next customer message goes to the bot with the same BOT conversation ID.
-    botSeen = from(bot);
+    botSeen = requestsFrom(bot);
     const back = await customer("thanks");
     expect(back.body.conversationId).toBe(botConversation);
     expect((await botSeen.next())[0]!.body).toMatchObject({ Conversationid: botConversation, ConversationType: "BOT", Message: "thanks" });

@@ -1,10 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { api } from "@/test/api-client";
 import { createChatScene } from "@/test/chat-scene";
 import { callerFor, createMember, createOwner } from "@/test/factories";
-import { startReceiver, type Receiver } from "@/test/receiver";
+import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";
+import type { TRPCError } from "@trpc/server";
+import { trpcError } from "@/test/trpc-errors";
 
 let bot: Receiver;
 let ccsp: Receiver;
@@ -17,20 +18,7 @@ afterAll(async () => {
   await Promise.all([bot.close(), ccsp.close(), callback.close()]);
 });
 
-/** Requests a receiver gets from now on. */
-function from(receiver: Receiver) {
-  const start = receiver.requests.length;
-  return { next: async (count = 1) => (await receiver.waitForRequests(start + count)).slice(start) };
-}
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 /** A tenant with BOT + built-in desk, and a customer the bot has handed over. */
 async function handedOver(userId = "cust-1", reason = "asked for a human") {
@@ -136,8 +124,8 @@ describe("the built-in agent desk", () => {
     expect((await trpcError(otherCaller.desk.reply({ conversationId: ccspConversationId, message: "me too" }))).code).toBe("FORBIDDEN");
     expect((await otherCaller.desk.get({ conversationId: ccspConversationId })).can).toEqual({ accept: false, reply: false, close: false });
 
-    const channelSeen = from(callback);
-    const botSeen = from(bot);
+    const channelSeen = requestsFrom(callback);
+    const botSeen = requestsFrom(bot);
     const reply = await caller.desk.reply({ conversationId: ccspConversationId, message: "  Agent Ann here, how can I help?  " });
     expect(reply.conversationId).toBe(ccspConversationId);
     expect((await channelSeen.next())[0]!.body).toMatchObject({
@@ -159,7 +147,7 @@ describe("the built-in agent desk", () => {
     expect(queued).toMatchObject({ id: ccspConversationId, awaitingReply: false, lastMessage: { sender: "AGENT" } });
 
     expect((await trpcError(otherCaller.desk.close({ conversationId: ccspConversationId }))).code).toBe("FORBIDDEN");
-    const closedSeen = from(bot);
+    const closedSeen = requestsFrom(bot);
     await caller.desk.close({ conversationId: ccspConversationId });
     expect((await closedSeen.next())[0]!.body).toMatchObject({
       Conversationid: botConversationId,
@@ -172,7 +160,7 @@ describe("the built-in agent desk", () => {
     expect((await trpcError(otherCaller.desk.accept({ conversationId: ccspConversationId }))).code).toBe("CONFLICT");
 
     // The flag is back with the bot: the next message goes to the same BOT conversation, as BOT.
-    const backSeen = from(bot);
+    const backSeen = requestsFrom(bot);
     const back = await customer("thanks, bye");
     expect(back.body.conversationId).toBe(botConversationId);
     expect((await backSeen.next())[0]!.body).toMatchObject({ Conversationid: botConversationId, ConversationType: "BOT", Message: "thanks, bye" });
@@ -223,7 +211,7 @@ describe("the built-in agent desk", () => {
     expect(detail.transcript.map((t) => [t.part, t.text])).toEqual([["DESK", "straight to a human please"]]);
 
     await caller.desk.accept({ conversationId });
-    const channelSeen = from(callback);
+    const channelSeen = requestsFrom(callback);
     const botRequests = bot.requests.length;
     await caller.desk.reply({ conversationId, message: "Hello, human here" });
     expect((await channelSeen.next())[0]!.body).toMatchObject({ conversationId, sender: "AGENT", message: "Hello, human here" });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { generateChannelSecret, hashSecret } from "@/server/security/tokens";
@@ -7,6 +6,7 @@ import { createChatScene } from "@/test/chat-scene";
 import { callerFor, createAttemptRows, createDeliveryRow, createMember, createOwner } from "@/test/factories";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import type { ConversationTimeline, DeliveryView, TimelineItem } from "./timeline";
+import { trpcError } from "@/test/trpc-errors";
 
 let bot: Receiver;
 let callback: Receiver;
@@ -18,14 +18,6 @@ afterAll(async () => {
   await Promise.all([bot.close(), callback.close()]);
 });
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 /** Waits until every delivery of the tenant is finished (first attempts run after the response). */
 async function settled(tenantId: string) {

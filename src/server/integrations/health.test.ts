@@ -1,17 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerFor, createAttemptRows, createDeliveryRow, createIntegrationRow, createMember, createOwner } from "@/test/factories";
 import { HEALTH_WINDOW, percentile, RECENT_ATTEMPTS } from "./health";
+import { trpcError } from "@/test/trpc-errors";
 
-async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 

@@ -1,26 +1,9 @@
 /** Helpers for the channel, service and rule tests (not imported by app code). */
-import { TRPCError } from "@trpc/server";
-import { expect } from "vitest";
+import type { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { DomainError } from "@/server/errors";
 import { callerFor, createOwner, createPlaceholderIntegration } from "@/test/factories";
-
-export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"], message?: string | RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  if (typeof message === "string") expect(messageOf(error as TRPCError)).toBe(message);
-  else if (message) expect(messageOf(error as TRPCError)).toMatch(message);
-  return error as TRPCError;
-}
-
-/** The message a form shows: the domain's, or the first input-validation message. */
-export function messageOf(error: TRPCError): string {
-  return error.cause instanceof ZodError ? (error.cause.issues[0]?.message ?? error.message) : error.message;
-}
+export { expectTrpcError, messageOf } from "@/test/trpc-errors";
 
 /** The field the error points at, as the client gets it in `data.fieldErrors` (see trpc/init.ts). */
 export function fieldOf(error: TRPCError): string | undefined {

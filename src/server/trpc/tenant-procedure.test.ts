@@ -1,17 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { expectTrpcError } from "@/test/trpc-errors";
 import { anonymousCaller, callerFor, createMember, createOwner, uniqueEmail } from "@/test/factories";
 
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
-}
 
 describe("tenant procedures", () => {
   it("refuse anonymous callers", async () => {

@@ -1,6 +1,5 @@
 /** Test support shared by the integration tests: callers, error checks, stand-in bot cleanup. */
-import { TRPCError } from "@trpc/server";
-import { afterEach, expect } from "vitest";
+import { afterEach } from "vitest";
 import { callerFor, createMember, createOwner } from "@/test/factories";
 import type { Role } from "@/server/tenancy/roles";
 import { startStandInBot, type BotHandler, type StandInBot } from "./stand-in-bot";
@@ -27,15 +26,6 @@ export async function deadUrl(): Promise<string> {
   return stopped.url;
 }
 
-export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
-}
 
 /** An organization with an owner's caller; `as(role)` adds a member with that role and returns their caller. */
 export async function organization(name = "Acme") {
@@ -51,3 +41,5 @@ export async function organization(name = "Acme") {
     },
   };
 }
+
+export { expectTrpcError } from "@/test/trpc-errors";
