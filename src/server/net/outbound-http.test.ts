@@ -241,4 +241,30 @@ describe("postJson", () => {
     expect(result.error.message).toMatch(/^request could not be sent: /);
     expect(server.seen).toHaveLength(0);
   });
+
+  it("keeps connections alive, and resends once on a fresh socket when the receiver closed the kept one", async () => {
+    const requestsPerSocket = new Map<unknown, number>();
+    let dropSecondOnSocket = false;
+    const server = await startServer((req, res) => {
+      const count = (requestsPerSocket.get(req.socket) ?? 0) + 1;
+      requestsPerSocket.set(req.socket, count);
+      // The race a kept-alive socket can lose: the receiver closes it as the next request arrives.
+      if (dropSecondOnSocket && count === 2) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("ok");
+    });
+    expectResponse(await post(`${server.base}/a`));
+    expectResponse(await post(`${server.base}/b`));
+    expect(requestsPerSocket.size).toBe(1); // the second request reused the first socket
+
+    requestsPerSocket.clear();
+    expectResponse(await post(`${server.base}/c`));
+    dropSecondOnSocket = true;
+    const resent = expectResponse(await post(`${server.base}/d`));
+    expect(resent.status).toBe(200);
+    expect(server.seen.filter((r) => r.url === "/d")).toHaveLength(2); // dropped once, then answered
+  });
 });

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { isPublicAddress } from "@/server/net/address-policy";
@@ -40,7 +40,14 @@ export const USER_AGENT = "Switchboard-Webhooks/1.0";
 class RefusedAddressError extends Error {}
 
 export function postJson(args: PostJsonArgs): Promise<OutboundResult> {
-  const startedAt = performance.now();
+  return send(args, performance.now(), true);
+}
+
+/**
+ * One exchange. A kept-alive socket the receiver closed while idle fails before any answer
+ * (the receiver saw nothing): that one case is sent again, once, on a fresh socket.
+ */
+function send(args: PostJsonArgs, startedAt: number, mayReuse: boolean): Promise<OutboundResult> {
   const elapsed = () => Math.round(performance.now() - startedAt);
   const maxBytes = Math.max(0, args.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
 
@@ -67,13 +74,13 @@ export function postJson(args: PostJsonArgs): Promise<OutboundResult> {
       return complete ? text + decoder.end() : text;
     };
 
-    const finish = (result: OutboundResult) => {
+    const finish = (result: OutboundResult, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       resolve(result);
-      // Stop reading and free the socket whatever state the exchange is in.
-      req?.destroy();
+      // A fully read answer leaves its socket to the pool; anything else is cut off.
+      if (!reusable) req?.destroy();
     };
 
     const fail = (error: OutboundError) => {
@@ -82,24 +89,28 @@ export function postJson(args: PostJsonArgs): Promise<OutboundResult> {
     };
 
     const succeed = (res: IncomingMessage, complete: boolean) =>
-      finish({
-        ok: true,
-        status: res.statusCode ?? 0,
-        headers: flattenHeaders(res.headers),
-        bodyStart: bodySoFar(complete),
-        durationMs: elapsed(),
-      });
+      finish(
+        {
+          ok: true,
+          status: res.statusCode ?? 0,
+          headers: flattenHeaders(res.headers),
+          bodyStart: bodySoFar(complete),
+          durationMs: elapsed(),
+        },
+        complete,
+      );
 
     const deadline = setTimeout(
       () => fail({ kind: "timeout", message: `timed out after ${formatSeconds(args.timeoutMs)} s` }),
-      Math.max(0, args.timeoutMs),
+      // One deadline for the whole exchange, a resend on a fresh socket included.
+      Math.max(0, args.timeoutMs - (performance.now() - startedAt)),
     );
 
     const options: RequestOptions = {
       method: "POST",
       headers: buildHeaders(args.headers, args.body),
       lookup: publicOnlyLookup(args.policy.allowPrivate),
-      agent: false, // a fresh socket per request: nothing pooled outlives the deadline
+      agent: mayReuse ? agentFor(url.protocol, args.policy.allowPrivate) : false,
     };
 
     let req: ReturnType<typeof httpRequest> | undefined;
@@ -111,7 +122,15 @@ export function postJson(args: PostJsonArgs): Promise<OutboundResult> {
       return;
     }
 
-    req.on("error", (err) => fail(describeError(err, url.hostname)));
+    req.on("error", (err) => {
+      if (!response && !settled && req?.reusedSocket && isStaleSocketError(err)) {
+        settled = true;
+        clearTimeout(deadline);
+        resolve(send(args, startedAt, false));
+        return;
+      }
+      fail(describeError(err, url.hostname));
+    });
     req.on("response", (res) => {
       response = res;
       res.on("error", (err) => fail(describeError(err, url.hostname)));
@@ -128,6 +147,23 @@ export function postJson(args: PostJsonArgs): Promise<OutboundResult> {
     });
     req.end(args.body);
   });
+}
+
+/**
+ * Keep-alive pools, one per protocol and address policy: a socket is checked against the policy
+ * when it connects, so it may only be reused under the same policy. Idle sockets are closed after
+ * 4 s, before receivers' usual 5 s keep-alive timeout closes them under a request.
+ */
+const agents = new Map<string, HttpAgent>();
+function agentFor(protocol: string, allowPrivate: boolean): HttpAgent {
+  const key = `${protocol}${allowPrivate}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, timeout: 4_000, maxSockets: 64, maxFreeSockets: 16, scheduling: "lifo" as const };
+    agent = protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 function buildHeaders(custom: Record<string, string>, body: string): Record<string, string> {
@@ -157,6 +193,11 @@ function publicOnlyLookup(allowPrivate: boolean): LookupFunction {
       callback(null, first.address, first.family);
     });
   };
+}
+
+function isStaleSocketError(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === "ECONNRESET" || code === "EPIPE" || errorMessage(err) === "socket hang up";
 }
 
 const DNS_FAILURES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL", "EAI_NODATA", "ENODATA"]);
