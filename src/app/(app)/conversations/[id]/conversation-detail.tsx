@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { DeliveryCard } from "../_components/delivery-card";
 import { Badge, CONVERSATION_STATUS_STYLES, formatClock, formatTime, SENDER_LABELS } from "../_components/format";
+import { DetailItem } from "@/components/ui/detail-item";
 
 const LIVE_MS = 2_000;
 
@@ -58,16 +58,16 @@ export function ConversationDetail({ id }: { id: string }) {
 
       <section aria-label="Details" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
-          <Item label="Channel user">
+          <DetailItem label="Channel user">
             <span className="font-mono">{c.channelUserId}</span>
-          </Item>
-          <Item label="Channel">
+          </DetailItem>
+          <DetailItem label="Channel">
             <Link href={`/channels/${c.channel.id}`} className="text-indigo-700 hover:underline">
               {c.channel.name}
             </Link>{" "}
             <span className="text-slate-500">({c.channel.channelLabel})</span>
-          </Item>
-          <Item label="Service">
+          </DetailItem>
+          <DetailItem label="Service">
             {c.service ? (
               <Link href={`/services/${c.service.id}`} className="text-indigo-700 hover:underline">
                 {c.service.name}
@@ -75,32 +75,32 @@ export function ConversationDetail({ id }: { id: string }) {
             ) : (
               "—"
             )}
-          </Item>
-          <Item label={c.kind === "BOT" ? "Bot" : "CCSP"}>
+          </DetailItem>
+          <DetailItem label={c.kind === "BOT" ? "Bot" : "CCSP"}>
             <Link href={`/integrations/${c.integration.id}`} className="text-indigo-700 hover:underline">
               {c.integration.name}
             </Link>
             {c.integration.status !== "ACTIVE" ? <span className="ml-1 text-xs text-red-700">({c.integration.status.toLowerCase()})</span> : null}
-          </Item>
+          </DetailItem>
           {c.ccspIntegration ? (
-            <Item label="Hands over to">
+            <DetailItem label="Hands over to">
               <Link href={`/integrations/${c.ccspIntegration.id}`} className="text-indigo-700 hover:underline">
                 {c.ccspIntegration.name}
               </Link>
-            </Item>
+            </DetailItem>
           ) : null}
-          <Item label="Started">{formatTime(c.createdAt)}</Item>
-          <Item label={c.closedAt ? "Closed" : "Last activity"}>{formatTime(c.closedAt ?? c.lastActivityAt)}</Item>
-          {c.handoverReason ? <Item label="Handover reason">{c.handoverReason}</Item> : null}
+          <DetailItem label="Started">{formatTime(c.createdAt)}</DetailItem>
+          <DetailItem label={c.closedAt ? "Closed" : "Last activity"}>{formatTime(c.closedAt ?? c.lastActivityAt)}</DetailItem>
+          {c.handoverReason ? <DetailItem label="Handover reason">{c.handoverReason}</DetailItem> : null}
           {c.kind === "CCSP" && c.acceptedAt ? (
-            <Item label="Agent">
+            <DetailItem label="Agent">
               {c.assignee?.name ?? "A former member"}, since {formatTime(c.acceptedAt)}
-            </Item>
+            </DetailItem>
           ) : null}
-          <Item label="Activity">
+          <DetailItem label="Activity">
             {counts.messages} {counts.messages === 1 ? "message" : "messages"}, {counts.deliveries} {counts.deliveries === 1 ? "delivery" : "deliveries"}
             {counts.failedDeliveries > 0 ? <span className="text-red-700"> ({counts.failedDeliveries} failed)</span> : null}
-          </Item>
+          </DetailItem>
         </dl>
 
         {c.parent ? (
@@ -209,14 +209,5 @@ function CustomParams({ value }: { value: unknown }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
   );
 }

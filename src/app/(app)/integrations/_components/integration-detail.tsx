@@ -13,6 +13,7 @@ import { RevealSecret } from "@/components/forms/reveal-secret";
 import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
 import { forgetSecret, peekSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
+import { DetailItem } from "@/components/ui/detail-item";
 
 type Dialog = "rotate" | "delete" | null;
 
@@ -163,21 +164,21 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
 
       <Section title="Status">
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
-          <Item label="Status">
+          <DetailItem label="Status">
             <StatusBadge status={integration.status} />
             <span className="mt-1 block text-xs text-slate-600">{STATUS_HELP[integration.status]}</span>
-          </Item>
-          <Item label="Consecutive failures">
+          </DetailItem>
+          <DetailItem label="Consecutive failures">
             <span data-testid="consecutive-failures">{integration.consecutiveFailures}</span>
-          </Item>
-          <Item label="Last verified">{builtIn ? "Not needed: the built-in agent desk is always active" : formatTime(integration.lastVerifiedAt)}</Item>
-          {integration.deactivatedAt ? <Item label="Deactivated">{formatTime(integration.deactivatedAt)}</Item> : null}
+          </DetailItem>
+          <DetailItem label="Last verified">{builtIn ? "Not needed: the built-in agent desk is always active" : formatTime(integration.lastVerifiedAt)}</DetailItem>
+          {integration.deactivatedAt ? <DetailItem label="Deactivated">{formatTime(integration.deactivatedAt)}</DetailItem> : null}
           {integration.lastVerifyError ? (
-            <Item label="Last verification failed">
+            <DetailItem label="Last verification failed">
               <span data-testid="last-verify-error" className="text-red-700">
                 {integration.lastVerifyError}
               </span>
-            </Item>
+            </DetailItem>
           ) : null}
         </dl>
       </Section>
@@ -195,20 +196,20 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
       ) : manage ? (
         <Section title="Webhooks">
           <dl className="space-y-4">
-            <Item label="Outbound URL (Switchboard POSTs events here)">
+            <DetailItem label="Outbound URL (Switchboard POSTs events here)">
               <code className="break-all font-mono text-sm">{manage.url}</code>
-            </Item>
+            </DetailItem>
             {manage.inboundWebhookUrl ? (
-              <Item label="Inbound webhook URL (your system POSTs its events here)">
+              <DetailItem label="Inbound webhook URL (your system POSTs its events here)">
                 <CopyValue value={manage.inboundWebhookUrl} what="inbound webhook URL" testId="inbound-webhook-url" />
-              </Item>
+              </DetailItem>
             ) : null}
-            <Item label="Inbound webhook secret">
+            <DetailItem label="Inbound webhook secret">
               {inboundSecret
                 ? "Shown above: copy it now."
                 : "Sent by your system as Authorization: Bearer <secret>. It was shown once, when the integration was saved or the secret was rotated: rotate the secret to get a new one."}
-            </Item>
-            <Item label="Signing secret">
+            </DetailItem>
+            <DetailItem label="Signing secret">
               <p className="mb-2 text-xs text-slate-600">
                 Every request Switchboard sends carries Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature):
                 an HMAC-SHA256 signature made with this secret, so your system can check that a request comes from Switchboard.
@@ -218,7 +219,7 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
                 testId="signing-secret"
                 reveal={async () => (await reveal.mutateAsync({ id: integration.id })).signingSecret}
               />
-            </Item>
+            </DetailItem>
           </dl>
         </Section>
       ) : (
@@ -349,14 +350,5 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       </h2>
       {children}
     </section>
-  );
-}
-
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
   );
 }
