@@ -6,10 +6,12 @@
  *
  *   npm run bench
  *   BENCH_MESSAGES=5000 BENCH_LEVELS=10,50,100 npm run bench
+ *   BENCH_PG_STATS=1 npm run bench      # also: where Postgres spent its time, per statement
  */
 import { spawn, spawnSync } from "node:child_process";
 import os from "node:os";
 import autocannon from "autocannon";
+import pg from "pg";
 import { ensureLocalSecrets } from "../src/server/config/local-secrets";
 import { startTestDatabase } from "../src/server/db/bootstrap";
 import { startReceiver } from "../src/test/receiver";
@@ -45,7 +47,10 @@ async function drive(load: Load, amount: number): Promise<{ rps: number; non2xx:
 
 async function main() {
   ensureLocalSecrets();
-  const database = await startTestDatabase();
+  const pgStats = process.env.BENCH_PG_STATS === "1";
+  const database = await startTestDatabase(
+    pgStats ? { postgresSettings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_planning": "on" } } : {},
+  );
   process.env.DATABASE_URL = database.url;
   const env = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", ALLOW_PRIVATE_WEBHOOK_URLS: "true", BENCH_FLOOR: "1" };
 
@@ -122,11 +127,30 @@ async function main() {
       );
       console.log(rows.at(-1));
     }
+    if (pgStats) await printStatementStats(database.url);
   } finally {
     server.kill("SIGTERM");
     await bot.close();
     await new Promise((r) => setTimeout(r, 500));
     await database.stop();
+  }
+}
+
+/** The statements Postgres spent most time on (planning and executing), over the whole run. */
+async function printStatementStats(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    const { rows } = await client.query<{ calls: string; plan_ms: number; exec_ms: number; query: string }>(
+      `SELECT calls, round(total_plan_time::numeric, 0)::float AS plan_ms, round(total_exec_time::numeric, 0)::float AS exec_ms,
+              regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
+    );
+    console.log("\nPostgres, top statements (calls | planning ms | executing ms | statement):");
+    for (const row of rows) console.log(`${row.calls} | ${row.plan_ms} | ${row.exec_ms} | ${row.query.slice(0, 160)}`);
+  } finally {
+    await client.end();
   }
 }
 

@@ -31,8 +31,9 @@ export interface FastAcceptInput {
 export type FastAcceptResult = { conversationId: string; deliveryId: string } | { handedOver: true };
 
 export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInput): Promise<FastAcceptResult> {
-  const { rows } = await pool.query<{ conversationId: string; activeCcsp: string | null; deliveryId: string | null }>(
-    `WITH conv AS (
+  const { rows } = await pool.query<{ conversationId: string; activeCcsp: string | null; deliveryId: string | null }>({
+    name: "accept-into-bot-conversation",
+    text: `WITH conv AS (
        INSERT INTO "Conversation" ("id", "tenantId", "kind", "status", "channelAssetId", "channelUserId", "serviceId",
                                    "integrationId", "ruleId", "ccspIntegrationId", "createdAt", "lastActivityAt")
        VALUES ($1, $2, 'BOT', 'OPEN', $3, $4, $5, $6, $7, $8, now(), now())
@@ -55,7 +56,7 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
      )
      SELECT conv."id" AS "conversationId", conv."activeCcspConversationId" AS "activeCcsp", (SELECT "id" FROM dlv) AS "deliveryId"
      FROM conv`,
-    [
+    values: [
       newConversationId(),
       input.tenantId,
       input.channelAssetId,
@@ -74,7 +75,7 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
       JSON.stringify(input.payload),
       input.deliveryState,
     ],
-  );
+  });
   const row = rows[0];
   if (!row) throw new Error("Conversation upsert returned no row");
   if (row.activeCcsp || !row.deliveryId) return { handedOver: true };

@@ -37,8 +37,9 @@ interface ContextRow {
  * read fresh on every message in a single statement: it is on the hot path.
  */
 export async function loadRoutingContext(pool: Pool, assetId: string): Promise<RoutingContext | null> {
-  const { rows } = await pool.query<ContextRow>(
-    `SELECT json_build_object(
+  const { rows } = await pool.query<ContextRow>({
+    name: "load-routing-context",
+    text: `SELECT json_build_object(
               'id', a."id", 'tenantId', a."tenantId", 'type', a."type", 'channelLabel', a."channelLabel",
               'serviceId', a."serviceId", 'callbackUrl', a."callbackUrl", 'secretHash', a."secretHash",
               'allowedOrigins', a."allowedOrigins") AS "asset",
@@ -52,8 +53,8 @@ export async function loadRoutingContext(pool: Pool, assetId: string): Promise<R
                FROM "ServiceIntegration" si JOIN "Integration" i ON i."id" = si."integrationId"
               WHERE si."serviceId" = a."serviceId") AS "integrations"
        FROM "ChannelAsset" a WHERE a."id" = $1`,
-    [assetId],
-  );
+    values: [assetId],
+  });
   const row = rows[0];
   if (!row) return null;
   return {

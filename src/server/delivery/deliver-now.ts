@@ -91,10 +91,11 @@ async function announceDeactivation(db: Db, outcome: AttemptOutcome, deliveryId:
  * delivery that saw the finished one still unfinished (and chose to wait) is always found.
  */
 async function nextInOrder(finishedId: string): Promise<string | null> {
-  const { rows } = await pool().query<{ id: string }>(
-    `SELECT n."id" FROM "Delivery" f JOIN "Delivery" n ON n."orderingKey" = f."orderingKey" AND n."seq" > f."seq"
+  const { rows } = await pool().query<{ id: string }>({
+    name: "next-delivery-in-order",
+    text: `SELECT n."id" FROM "Delivery" f JOIN "Delivery" n ON n."orderingKey" = f."orderingKey" AND n."seq" > f."seq"
      WHERE f."id" = $1 AND n."state" = 'PENDING' ORDER BY n."seq" LIMIT 1`,
-    [finishedId],
-  );
+    values: [finishedId],
+  });
   return rows[0]?.id ?? null;
 }

@@ -25,8 +25,9 @@ export async function recordAttempt(db: Db, record: AttemptRecord): Promise<Atte
 
 /** One statement (the hot path): the attempt, the delivery DELIVERED, the failure count reset. */
 async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
-  await pool().query(
-    `WITH attempt AS (
+  await pool().query({
+    name: "record-delivery-success",
+    text: `WITH attempt AS (
        INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "startedAt", "durationMs", "statusCode", "error", "responseStart")
        VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)
      ), reset AS (
@@ -35,7 +36,7 @@ async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
      UPDATE "Delivery" SET "state" = 'DELIVERED', "deliveredAt" = now(), "lastError" = NULL, "lastAttemptAt" = $4,
                            "firstAttemptAt" = COALESCE("firstAttemptAt", $4), "claimedUntil" = NULL, "updatedAt" = now()
      WHERE "id" = $2`,
-    [
+    values: [
       randomUUID(),
       record.delivery.id,
       record.attempt,
@@ -45,7 +46,7 @@ async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
       record.responseStart,
       record.delivery.integrationId,
     ],
-  );
+  });
   return { outcome: "DELIVERED", attempt: record.attempt };
 }
 
