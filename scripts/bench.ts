@@ -5,10 +5,15 @@
  * levels; then the same for the floor (a bare route handler writing one row).
  *
  *   npm run bench
- *   BENCH_MESSAGES=5000 BENCH_LEVELS=10,50,100 npm run bench
+ *   BENCH_MESSAGES=5000 BENCH_LEVELS=10,50,100,400/s npm run bench
+ *
+ * A level is a number of connections each sending as fast as it is answered (closed loop), or
+ * a rate such as "300/s" offered whatever the answers (open loop, on up to 100 connections):
+ * latency under a given load is read from the latter, as queueing inflates the former's.
  *   BENCH_PG_STATS=1 npm run bench      # also: where Postgres spent its time, per statement
  */
 import { spawn, spawnSync } from "node:child_process";
+import http from "node:http";
 import os from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -17,32 +22,107 @@ import { startTestDatabase } from "../src/server/db/bootstrap";
 import { startReceiver } from "../src/test/receiver";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 3_000);
-const LEVELS = (process.env.BENCH_LEVELS ?? "10,50").split(",").map(Number);
+const LEVELS = (process.env.BENCH_LEVELS ?? "10,50,300/s").split(",").map(parseLevel);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-interface Load {
-  url: string;
+interface Level {
   connections: number;
+  /** Messages per second offered in all (open loop); unset: as fast as answered. */
+  rate?: number;
+}
+
+function parseLevel(spec: string): Level {
+  const rate = /^(\d+)\/s$/.exec(spec.trim());
+  if (rate) return { connections: 100, rate: Number(rate[1]) };
+  const connections = Number(spec);
+  if (!Number.isInteger(connections) || connections < 1) throw new Error(`BENCH_LEVELS: "${spec}" is neither a number of connections nor a rate like 300/s`);
+  return { connections };
+}
+
+interface Load extends Level {
+  url: string;
   headers: Record<string, string>;
   body: (i: number) => string;
 }
 
-/** Sends exactly `amount` POSTs at the given concurrency; returns req/s of 2xx answers. */
-async function drive(load: Load, amount: number): Promise<{ rps: number; non2xx: number; seconds: number }> {
+interface Driven {
+  rps: number;
+  non2xx: number;
+  seconds: number;
+}
+
+/** Sends exactly `amount` POSTs at the level's concurrency or rate; returns req/s of 2xx answers. */
+function drive(load: Load, amount: number): Promise<Driven> {
+  return load.rate ? driveAtRate(load, load.rate, amount) : driveClosedLoop(load, amount);
+}
+
+async function driveClosedLoop(load: Load, amount: number): Promise<Driven> {
   let i = 0;
+  const startedAt = performance.now();
   const result = await autocannon({
     url: load.url,
     connections: load.connections,
     amount,
+    // It notices the last answer only at its next sample: every second by default.
+    sampleInt: 20,
     method: "POST",
     headers: { "content-type": "application/json", ...load.headers },
     requests: [{ setupRequest: (request) => ({ ...request, body: load.body(i++) }) }],
   });
-  const seconds = result.duration;
+  const seconds = (performance.now() - startedAt) / 1000;
   return { rps: (result["2xx"] ?? 0) / seconds, non2xx: result.non2xx + result.errors + result.timeouts, seconds };
+}
+
+/**
+ * Open loop: one request every 1/rate seconds, whether or not earlier ones were answered.
+ * (autocannon's rate limit sends each second's requests in one burst at its start, which
+ * measures the burst, not the rate.) The body is made at send time, so its timestamp is true.
+ */
+async function driveAtRate(load: Load, rate: number, amount: number): Promise<Driven> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: load.connections });
+  const url = new URL(load.url);
+  let sent = 0;
+  let ok = 0;
+  let failed = 0;
+  const post = (body: string) =>
+    new Promise<void>((resolve) => {
+      const request = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", ...load.headers } },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            if (response.statusCode && response.statusCode < 300) ok += 1;
+            else failed += 1;
+            resolve();
+          });
+        },
+      );
+      request.on("error", () => {
+        failed += 1;
+        resolve();
+      });
+      request.end(body);
+    });
+  const startedAt = performance.now();
+  const inFlight: Promise<void>[] = [];
+  await new Promise<void>((done) => {
+    const tick = setInterval(() => {
+      const due = Math.min(amount, Math.floor(((performance.now() - startedAt) / 1000) * rate));
+      for (; sent < due; sent += 1) inFlight.push(post(load.body(sent)));
+      if (sent >= amount) {
+        clearInterval(tick);
+        done();
+      }
+    }, 2);
+  });
+  await Promise.all(inFlight);
+  agent.destroy();
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { rps: ok / seconds, non2xx: failed, seconds };
 }
 
 async function main() {
@@ -75,9 +155,9 @@ async function main() {
     await waitUntilUp(`${BASE}/sign-in`);
     if (serverExit !== null) throw new Error(`The server exited (${serverExit}): is port ${PORT} taken? Set BENCH_PORT.`);
     const channelUrl = `${BASE}/api/v1/channels/${scene.asset.id}/messages`;
-    const channel = (connections: number): Load => ({
+    const channel = (level: Level): Load => ({
       url: channelUrl,
-      connections,
+      ...level,
       headers: { authorization: `Bearer ${scene.channelSecret}` },
       // The send time rides in the message, so the bot's side can measure end to end.
       body: (i) => JSON.stringify({ userId: `customer-${i % 500}`, message: `t=${Date.now()}` }),
@@ -85,18 +165,21 @@ async function main() {
 
     const probe = await fetch(channelUrl, { method: "POST", headers: { authorization: `Bearer ${scene.channelSecret}`, "content-type": "application/json" }, body: JSON.stringify({ userId: "probe", message: "t=0" }) });
     if (probe.status !== 202) throw new Error(`The channel API answered ${probe.status}: ${await probe.text()}`);
-    console.log("warming up…");
-    const warm = await drive(channel(10), 500);
-    if (warm.non2xx > 0) throw new Error(`The channel API refused ${warm.non2xx} of 500 warm-up messages`);
-    await bot.waitForRequests(500, 60_000);
+    // Warm up the server's JIT and every pooled connection, then give the planner statistics
+    // (a fresh database has none, and plans made for empty tables are slow for full ones).
+    console.log(`warming up with ${WARM_UP} messages…`);
+    const warm = await drive(channel({ connections: 10 }), WARM_UP);
+    if (warm.non2xx > 0) throw new Error(`The channel API refused ${warm.non2xx} of ${WARM_UP} warm-up messages`);
+    await bot.waitForRequests(WARM_UP, 60_000);
+    await analyze(database.url);
 
     console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
     console.log(`${MESSAGES} messages per level through the channel API to a bot on 127.0.0.1\n`);
     const rows: string[] = [];
-    for (const connections of LEVELS) {
+    for (const level of LEVELS) {
       const start = bot.requests.length;
       const startedAt = Date.now();
-      const accepted = await drive(channel(connections), MESSAGES);
+      const accepted = await drive(channel(level), MESSAGES);
       const delivered = await bot.waitForRequests(start + MESSAGES - accepted.non2xx, 120_000);
       const batch = delivered.slice(start);
       const lastAt = Math.max(...batch.map((r) => r.receivedAt));
@@ -106,22 +189,25 @@ async function main() {
         .sort((a, b) => a - b);
       const endToEnd = batch.length / ((lastAt - startedAt) / 1000);
 
-      const floor = await drive(
-        {
-          url: `${BASE}/api/bench/floor`,
-          connections,
-          headers: {},
-          body: (i) => JSON.stringify({ tenantId: scene.tenantId, assetId: scene.asset.id, userId: `floor-${i}`, message: "floor" }),
-        },
-        MESSAGES,
-      );
+      // The floor is only comparable when both run as fast as they are answered.
+      const floor = level.rate
+        ? null
+        : await drive(
+            {
+              url: `${BASE}/api/bench/floor`,
+              connections: level.connections,
+              headers: {},
+              body: (i) => JSON.stringify({ tenantId: scene.tenantId, assetId: scene.asset.id, userId: `floor-${i}`, message: "floor" }),
+            },
+            MESSAGES,
+          );
       rows.push(
         [
-          `${connections} connections`,
+          level.rate ? `${level.rate}/s offered` : `${level.connections} connections`,
           `accepted ${accepted.rps.toFixed(0)}/s`,
           `delivered end to end ${endToEnd.toFixed(0)}/s`,
           `channel API → bot p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms`,
-          `floor ${floor.rps.toFixed(0)}/s, ratio ${(endToEnd / floor.rps).toFixed(2)}`,
+          floor ? `floor ${floor.rps.toFixed(0)}/s, ratio ${(endToEnd / floor.rps).toFixed(2)}` : "floor —",
           `refused ${accepted.non2xx}`,
         ].join(" | "),
       );
@@ -134,6 +220,12 @@ async function main() {
     await new Promise((r) => setTimeout(r, 500));
     await database.stop();
   }
+}
+
+async function analyze(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("ANALYZE").finally(() => client.end());
 }
 
 /** The statements Postgres spent most time on (planning and executing), over the whole run. */
