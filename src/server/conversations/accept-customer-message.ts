@@ -13,7 +13,7 @@ import { upsertOpenConversation, type ConversationHead } from "./conversation-st
 import { BOT_UNAVAILABLE, openHandover } from "./handover";
 import { acceptIntoBotConversation } from "./fast-accept";
 import { newMessageId } from "./ids";
-import type { RoutingContext } from "./routing-context";
+import { StaleRoutingContext, type RoutingContext } from "./routing-context";
 import { incomingMessagePayload, postbackPayload, type ConversationType } from "./wire/outbound-payloads";
 import { receiverFor } from "./receivers";
 
@@ -68,6 +68,8 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
       : incomingMessagePayload(ref, { id: messageId, text: input.text ?? "", type: input.messageType });
   };
 
+  // A context from the cache may be acted on only once a statement found its version current.
+  let current = !context.cached;
   try {
     // The common case, a message for a bot that holds the flag, is one statement.
     if (decision.kind === "ROUTED" && asset.serviceId && decision.action.type !== "CCSP") {
@@ -87,12 +89,16 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
           message,
           payload: payloadFor("", "BOT"),
           deliveryState: receiver.held ? "HELD" : "PENDING",
+          routingVersion: context.cached ? context.version : null,
         });
+        if ("stale" in fast) throw new StaleRoutingContext();
+        current = true;
         if (!("handedOver" in fast)) {
           return { conversationId: fast.conversationId, messageId, deliveryIds: receiver.held ? [] : [fast.deliveryId], duplicate: false };
         }
       }
     }
+    if (!current) throw new StaleRoutingContext();
     return await db.$transaction(async (tx) => {
       if (decision.kind === "NO_RULE" || !asset.serviceId) {
         await tx.message.create({ data: { ...message, kind: "UNROUTED" } });

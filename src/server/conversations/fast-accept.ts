@@ -2,7 +2,9 @@
  * The hot path's common case in one statement: a customer message for a bot that holds the
  * flag. Upsert the open BOT conversation (on the partial unique index), store the message
  * and its delivery with the conversation's ID in the payload; all or nothing. When a CCSP
- * holds the flag nothing is written and the caller takes the general path.
+ * holds the flag nothing is written and the caller takes the general path. Given the tenant's
+ * routingVersion a cached routing context was read at, it writes nothing either unless that
+ * is still current, so a cached context never routes a message after a change.
  */
 import type { Pool } from "pg";
 import { newConversationId, newDeliveryId } from "./ids";
@@ -26,9 +28,11 @@ export interface FastAcceptInput {
   /** The bot's payload; its Conversationid is filled in by the statement. */
   payload: Record<string, unknown>;
   deliveryState: "PENDING" | "HELD";
+  /** Check the tenant's routingVersion is still this one (the context came from the cache). */
+  routingVersion: string | null;
 }
 
-export type FastAcceptResult = { conversationId: string; deliveryId: string } | { handedOver: true };
+export type FastAcceptResult = { conversationId: string; deliveryId: string } | { handedOver: true } | { stale: true };
 
 export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInput): Promise<FastAcceptResult> {
   const { rows } = await pool.query<{ conversationId: string; activeCcsp: string | null; deliveryId: string | null }>({
@@ -36,7 +40,8 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
     text: `WITH conv AS (
        INSERT INTO "Conversation" ("id", "tenantId", "kind", "status", "channelAssetId", "channelUserId", "serviceId",
                                    "integrationId", "ruleId", "ccspIntegrationId", "createdAt", "lastActivityAt")
-       VALUES ($1, $2, 'BOT', 'OPEN', $3, $4, $5, $6, $7, $8, now(), now())
+       SELECT $1, $2, 'BOT', 'OPEN', $3, $4, $5, $6, $7, $8, now(), now()
+       WHERE $18::bigint IS NULL OR EXISTS (SELECT 1 FROM "Tenant" t WHERE t."id" = $2 AND t."routingVersion" = $18::bigint)
        ON CONFLICT ("channelAssetId", "channelUserId", "serviceId", "integrationId", "kind") WHERE "status" = 'OPEN'
        DO UPDATE SET "lastActivityAt" = now()
        RETURNING "id", "activeCcspConversationId"
@@ -74,10 +79,11 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
       newDeliveryId(),
       JSON.stringify(input.payload),
       input.deliveryState,
+      input.routingVersion,
     ],
   });
   const row = rows[0];
-  if (!row) throw new Error("Conversation upsert returned no row");
+  if (!row) return { stale: true };
   if (row.activeCcsp || !row.deliveryId) return { handedOver: true };
   return { conversationId: row.conversationId, deliveryId: row.deliveryId };
 }

@@ -1,9 +1,28 @@
 import type { Pool } from "pg";
 import { ApiError } from "@/server/http/json-api";
-import { loadRoutingContext, type RoutingContext } from "./routing-context";
+import { cachedRoutingContext, loadRoutingContext, StaleRoutingContext, type RoutingContext } from "./routing-context";
 
+/** The channel's routing context, read fresh; 404 for an unknown asset. */
 export async function requireChannel(pool: Pool, assetId: string): Promise<RoutingContext> {
   const context = await loadRoutingContext(pool, assetId);
   if (!context) throw new ApiError(404, "NOT_FOUND", `Unknown channel asset ${assetId}`, "assetId");
   return context;
+}
+
+/**
+ * Runs `use` with the channel's routing context from memory when there is one (the hot path
+ * saves a query), and once more with a fresh one when the remembered one may have misled it:
+ * it was stale, or it refused the caller (the secret may just have been rotated).
+ */
+export async function withChannel<T>(pool: Pool, assetId: string, use: (context: RoutingContext) => Promise<T>): Promise<T> {
+  const cached = cachedRoutingContext(assetId);
+  if (cached) {
+    try {
+      return await use(cached);
+    } catch (error) {
+      const mayBeStale = error instanceof StaleRoutingContext || (error instanceof ApiError && (error.status === 401 || error.status === 403));
+      if (!mayBeStale) throw error;
+    }
+  }
+  return use(await requireChannel(pool, assetId));
 }

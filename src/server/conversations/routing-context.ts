@@ -24,17 +24,37 @@ export interface RoutingContext {
   };
   rules: RoutingRule[];
   integrations: Map<string, ReceiverIntegration>;
+  /** The tenant's routingVersion when this was read (database triggers move it on every change). */
+  version: string;
+  /** Served from memory, so possibly stale: only a statement that checks `version` may act on it. */
+  cached: boolean;
+}
+
+/** A cached routing context was stale (or cannot serve this message): read it again. */
+export class StaleRoutingContext extends Error {
+  constructor() {
+    super("The channel's routing context changed: read it again");
+  }
 }
 
 interface ContextRow {
   asset: RoutingContext["asset"];
   rules: RuleRow[] | null;
   integrations: ReceiverIntegration[] | null;
+  version: string;
+}
+
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, RoutingContext>();
+
+/** The context last read for this asset, if any; it may be stale (see RoutingContext.cached). */
+export function cachedRoutingContext(assetId: string): RoutingContext | undefined {
+  return cache.get(assetId);
 }
 
 /**
  * Everything routing needs about one channel asset (its service's rules and integrations),
- * read fresh on every message in a single statement: it is on the hot path.
+ * read fresh in a single statement, and remembered for the next message on the asset.
  */
 export async function loadRoutingContext(pool: Pool, assetId: string): Promise<RoutingContext | null> {
   const { rows } = await pool.query<ContextRow>({
@@ -51,15 +71,30 @@ export async function loadRoutingContext(pool: Pool, assetId: string): Promise<R
                FROM "Rule" r WHERE r."serviceId" = a."serviceId") AS "rules",
             (SELECT json_agg(json_build_object('id', i."id", 'kind', i."kind", 'platform', i."platform", 'status', i."status"))
                FROM "ServiceIntegration" si JOIN "Integration" i ON i."id" = si."integrationId"
-              WHERE si."serviceId" = a."serviceId") AS "integrations"
-       FROM "ChannelAsset" a WHERE a."id" = $1`,
+              WHERE si."serviceId" = a."serviceId") AS "integrations",
+            t."routingVersion"::text AS "version"
+       FROM "ChannelAsset" a JOIN "Tenant" t ON t."id" = a."tenantId" WHERE a."id" = $1`,
     values: [assetId],
   });
   const row = rows[0];
-  if (!row) return null;
-  return {
+  if (!row) {
+    cache.delete(assetId);
+    return null;
+  }
+  const context: RoutingContext = {
     asset: row.asset,
     rules: rulesFromRows(row.rules ?? []),
     integrations: new Map((row.integrations ?? []).map((integration) => [integration.id, integration])),
+    version: row.version,
+    cached: false,
   };
+  remember(assetId, { ...context, cached: true });
+  return context;
+}
+
+function remember(assetId: string, context: RoutingContext) {
+  cache.delete(assetId);
+  // Oldest first out: Map iterates in insertion order.
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(assetId, context);
 }

@@ -3,7 +3,7 @@ import { acceptCustomerMessage } from "@/server/conversations/accept-customer-me
 import { channelMessageSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { listVisitorMessages } from "@/server/conversations/visitor-messages";
-import { requireChannel } from "@/server/conversations/load-channel";
+import { requireChannel, withChannel } from "@/server/conversations/load-channel";
 import { db, pool } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/deliver-now";
 import { afterResponse } from "@/server/http/after-response";
@@ -16,23 +16,26 @@ type Params = { params: Promise<{ assetId: string }> };
 export function POST(request: Request, { params }: Params) {
   return handleApi(async () => {
     const { assetId } = await params;
-    const context = await requireChannel(pool(), assetId);
-    const caller = authenticateChannelCaller(context.asset, request);
-    const parsed = channelMessageSchema.safeParse(await readJsonBody(request));
-    if (!parsed.success) {
-      const problem = firstProblem(parsed.error);
-      throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
-    }
-    const body = parsed.data;
-    if (caller.kind === "VISITOR" && body.userId !== caller.visitorId) {
-      throw new ApiError(403, "FORBIDDEN", "A visitor can only write as themselves: userId must be the token's visitor", "userId");
-    }
-    const accepted = await acceptCustomerMessage(db(), context, {
-      userId: body.userId,
-      channelMessageId: body.messageId,
-      text: body.message,
-      messageType: body.messageType,
-      postbackPayload: body.postbackPayload,
+    // The body can be read once, and `withChannel` may need two goes.
+    let json: Promise<unknown> | undefined;
+    const accepted = await withChannel(pool(), assetId, async (context) => {
+      const caller = authenticateChannelCaller(context.asset, request);
+      const parsed = channelMessageSchema.safeParse(await (json ??= readJsonBody(request)));
+      if (!parsed.success) {
+        const problem = firstProblem(parsed.error);
+        throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
+      }
+      const body = parsed.data;
+      if (caller.kind === "VISITOR" && body.userId !== caller.visitorId) {
+        throw new ApiError(403, "FORBIDDEN", "A visitor can only write as themselves: userId must be the token's visitor", "userId");
+      }
+      return acceptCustomerMessage(db(), context, {
+        userId: body.userId,
+        channelMessageId: body.messageId,
+        text: body.message,
+        messageType: body.messageType,
+        postbackPayload: body.postbackPayload,
+      });
     });
     if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds));
     return NextResponse.json({ conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
