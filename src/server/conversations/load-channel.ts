@@ -10,19 +10,19 @@ export async function requireChannel(pool: Pool, assetId: string): Promise<Routi
 }
 
 /**
- * Runs `use` with the channel's routing context from memory when there is one (the hot path
+ * Runs `handle` with the channel's routing context from memory when there is one (the hot path
  * saves a query), and once more with a fresh one when the remembered one may have misled it:
  * it was stale, or it refused the caller (the secret may just have been rotated).
  */
-export async function withChannel<T>(pool: Pool, assetId: string, use: (context: RoutingContext) => Promise<T>): Promise<T> {
+export async function withChannel<T>(pool: Pool, assetId: string, handle: (context: RoutingContext) => Promise<T>): Promise<T> {
   const cached = cachedRoutingContext(assetId);
   if (cached) {
     try {
-      return await use(cached);
+      return await handle(cached);
     } catch (error) {
       const mayBeStale = error instanceof StaleRoutingContext || (error instanceof ApiError && (error.status === 401 || error.status === 403));
       if (!mayBeStale) throw error;
     }
   }
-  return use(await requireChannel(pool, assetId));
+  return handle(await requireChannel(pool, assetId));
 }
