@@ -191,7 +191,7 @@ test("a handed-over customer is answered in the agent desk, and the inspector sh
 
   await conversation.getByLabel("Reply to the customer").fill("Hi, I am Ann. Let me check order 1234.");
   await conversation.getByRole("button", { name: "Send" }).click();
-  await expect(transcript.locator('[data-part="DESK"]').filter({ hasText: "Hi, I am Ann. Let me check order 1234." })).toBeVisible();
+  await expect(transcript.locator('[data-part="DESK"]').filter({ hasText: "Hi, I am Ann. Let me check order 1234." })).toContainText("Ann Agent");
   await expect(conversation.getByLabel("Reply to the customer")).toHaveValue("");
   await customerSees("AGENT", "Hi, I am Ann. Let me check order 1234.");
   await botGot((b) => b.Event === "Agent message" && b.Message === "Hi, I am Ann. Let me check order 1234." && b.Conversationid === hello.conversationId);
@@ -246,8 +246,9 @@ test("a handed-over customer is answered in the agent desk, and the inspector sh
   const deskTimeline = page.getByRole("list", { name: "Timeline" });
   await expect(deskTimeline.locator('[data-event="HANDED_OVER_FROM_BOT"]')).toContainText("Reason: customer asked for an agent");
   await expect(deskTimeline.locator('[data-event="ACCEPTED"]')).toContainText("Accepted in the agent desk by Ann Agent");
-  await expect(deskTimeline.locator('[data-event="CLOSED"]')).toContainText("Closed by the agent");
+  await expect(deskTimeline.locator('[data-event="CLOSED"]')).toContainText("Closed by Ann Agent");
   const agentItem = deskTimeline.getByTestId("timeline-item").filter({ hasText: "Hi, I am Ann. Let me check order 1234." });
+  await expect(agentItem.getByTestId("timeline-message")).toContainText("Agent · Ann Agent");
   // The web chat reads the reply live; the bot gets a copy, delivered on the first attempt.
   const copy = agentItem.getByTestId("delivery");
   await expect(copy).toHaveCount(1);

@@ -21,6 +21,8 @@ export interface SendingIntegration {
   id: string;
   tenantId: string;
   kind: "BOT" | "CCSP";
+  /** The built-in desk: the signed-in agent acting for the CCSP, recorded on what they write. */
+  agentId?: string;
 }
 
 export interface EventOutcome {
@@ -46,7 +48,7 @@ export async function handleIntegrationEvent(db: Db, sender: SendingIntegration,
     if (conversation.status === "CLOSED") {
       throw conflict(`Conversation ${event.conversationId} is closed: the customer's next message opens a new one`, "conversation_id");
     }
-    const scene = await loadScene(tx, conversation);
+    const scene = { ...(await loadScene(tx, conversation)), agentId: sender.agentId ?? null };
     return sender.kind === "BOT" ? botEvent(tx, scene, event) : ccspEvent(tx, scene, event);
   });
 }
@@ -56,9 +58,10 @@ interface Scene {
   channel: { label: string; type: string; callbackUrl: string | null };
   integrations: Map<string, { id: string; kind: "BOT" | "CCSP"; platform: "IMI_BOT" | "OTHERS" | "WEBHOOK" | "BUILT_IN"; status: "UNVERIFIED" | "ACTIVE" | "INACTIVE" }>;
   at: Date;
+  agentId: string | null;
 }
 
-async function loadScene(tx: Tx, conversation: LockedConversation): Promise<Scene> {
+async function loadScene(tx: Tx, conversation: LockedConversation): Promise<Omit<Scene, "agentId">> {
   const ids = [conversation.integrationId, conversation.ccspIntegrationId].filter((id): id is string => Boolean(id));
   const [asset, integrations, parent] = await Promise.all([
     tx.channelAsset.findUniqueOrThrow({ where: { id: conversation.channelAssetId }, select: { channelLabel: true, type: true, callbackUrl: true } }),
@@ -138,6 +141,7 @@ async function messageToCustomer(
       text: event.message,
       messageType: event.messageType,
       customParams: event.customParams,
+      agentId: scene.agentId,
       createdAt: at,
     },
   });
@@ -254,6 +258,7 @@ async function recordEvent(
       sender,
       kind,
       customParams: customParams as Prisma.InputJsonObject,
+      agentId: scene.agentId,
       createdAt: scene.at,
     },
   });

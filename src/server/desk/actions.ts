@@ -46,7 +46,7 @@ export async function replyToConversation(db: Db, actor: DeskActor, conversation
   }
   const outcome = await handleIntegrationEvent(
     db,
-    { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP" },
+    { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "MESSAGE", conversationId: conversation.id, message, messageType: "text", customParams: {} },
   );
   startDeliveries(db, outcome);
@@ -63,7 +63,7 @@ export async function closeConversation(db: Db, actor: DeskActor, conversationId
   }
   const outcome = await handleIntegrationEvent(
     db,
-    { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP" },
+    { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "CLOSE", conversationId: conversation.id, customParams: {} },
   );
   startDeliveries(db, outcome);

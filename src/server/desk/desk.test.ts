@@ -168,6 +168,31 @@ describe("the built-in agent desk", () => {
     expect(botConversation).toMatchObject({ status: "OPEN", activeCcspConversationId: null });
   });
 
+  it("records which agent wrote each reply and who closed, in the desk's transcript and the inspector", async () => {
+    const { scene, ccspConversationId } = await handedOver("cust-author");
+    const agent = await createMember(scene.tenantId, "AGENT");
+    await db().user.update({ where: { id: agent.userId }, data: { name: "Ann Agent" } });
+    const { caller } = await callerFor(agent.userId, scene.tenantId);
+    await caller.desk.accept({ conversationId: ccspConversationId });
+    const reply = await caller.desk.reply({ conversationId: ccspConversationId, message: "Ann here" });
+    await caller.desk.close({ conversationId: ccspConversationId });
+
+    expect(await db().message.findUniqueOrThrow({ where: { id: reply.messageId } })).toMatchObject({ agentId: agent.userId });
+    const transcript = (await caller.desk.get({ conversationId: ccspConversationId })).transcript;
+    expect(transcript.filter((entry) => entry.part === "DESK").map((entry) => [entry.kind, entry.sender, entry.agentName])).toEqual([
+      ["MESSAGE", "AGENT", "Ann Agent"],
+      ["CLOSE", "AGENT", "Ann Agent"],
+    ]);
+    // The bot's and the customer's messages name no agent.
+    expect(transcript.filter((entry) => entry.part === "BOT").every((entry) => entry.agentName === null)).toBe(true);
+
+    const timeline = await caller.conversation.get({ id: ccspConversationId });
+    const said = timeline.items.flatMap((item) => (item.type === "MESSAGE" ? [item.message] : []));
+    expect(said.find((message) => message.id === reply.messageId)?.agentName).toBe("Ann Agent");
+    const closed = timeline.items.find((item) => item.type === "EVENT" && item.event === "CLOSED");
+    expect(closed).toMatchObject({ title: "Closed by Ann Agent" });
+  });
+
   it("lets an admin close a conversation nobody accepted", async () => {
     const { scene, ccspConversationId } = await handedOver("cust-admin");
     const admin = await createMember(scene.tenantId, "ADMIN");

@@ -124,6 +124,8 @@ export interface TranscriptEntry {
   text: string | null;
   messageType: string;
   postbackPayload: string | null;
+  /** The agent who wrote it, for desk replies. */
+  agentName: string | null;
   at: Date;
 }
 
@@ -166,7 +168,16 @@ export async function getDeskConversation(db: Db, actor: DeskActor, conversation
       integration: { select: { name: true } },
     },
   });
-  const messageSelect = { id: true, sender: true, kind: true, text: true, messageType: true, postbackPayload: true, createdAt: true } as const;
+  const messageSelect = {
+    id: true,
+    sender: true,
+    kind: true,
+    text: true,
+    messageType: true,
+    postbackPayload: true,
+    createdAt: true,
+    agent: { select: { name: true } },
+  } as const;
   const latest = (id: string, before?: Date) =>
     db.message.findMany({
       where: { conversationId: id, tenantId: actor.tenantId, kind: { in: TRANSCRIPT_KINDS }, ...(before ? { createdAt: { lte: before } } : {}) },
@@ -186,7 +197,17 @@ export async function getDeskConversation(db: Db, actor: DeskActor, conversation
     rows
       .slice(0, TRANSCRIPT_LIMIT)
       .reverse()
-      .map((m) => ({ id: m.id, part, sender: m.sender, kind: m.kind, text: m.text, messageType: m.messageType, postbackPayload: m.postbackPayload, at: m.createdAt }));
+      .map((m) => ({
+        id: m.id,
+        part,
+        sender: m.sender,
+        kind: m.kind,
+        text: m.text,
+        messageType: m.messageType,
+        postbackPayload: m.postbackPayload,
+        agentName: m.agent?.name ?? null,
+        at: m.createdAt,
+      }));
 
   const open = row.status === "OPEN";
   const mine = row.assignedAgentId === actor.userId;

@@ -57,6 +57,8 @@ export interface MessageView {
   postbackPayload: string | null;
   customParams: Prisma.JsonValue;
   channelMessageId: string | null;
+  /** The built-in desk's agent who wrote it. */
+  agentName: string | null;
 }
 
 export type TimelineEventKind =
@@ -233,6 +235,7 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
         customParams: true,
         channelMessageId: true,
         createdAt: true,
+        agent: { select: { name: true } },
       },
     }),
     db.message.count({ where: { conversationId: conversation.id, tenantId, kind: { in: ["MESSAGE", "POSTBACK"] } } }),
@@ -341,7 +344,7 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
         key: m.id,
         at: m.createdAt,
         event: "CLOSED",
-        title: byAgent ? "Closed by the agent" : "Closed by the bot",
+        title: byAgent ? `Closed by ${m.agent ? m.agent.name : "the agent"}` : "Closed by the bot",
         detail: byAgent && parent ? "The customer is back with the bot" : null,
         link: byAgent && parent ? { conversationId: parent.id, label: "BOT conversation" } : null,
         deliveries: attached,
@@ -360,6 +363,7 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
           postbackPayload: m.postbackPayload,
           customParams: m.customParams,
           channelMessageId: m.channelMessageId,
+          agentName: m.agent?.name ?? null,
         },
         deliveries: attached,
       });

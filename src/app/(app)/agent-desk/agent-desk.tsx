@@ -249,7 +249,9 @@ function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => v
                 Handed over to the desk{entry.text ? `: ${entry.text}` : ""} · {formatClock(entry.at)}
               </p>
             ) : entry.kind === "CLOSE" ? (
-              <p className="rounded-md bg-slate-100 px-3 py-1 text-center text-xs text-slate-700">Closed · {formatClock(entry.at)}</p>
+              <p className="rounded-md bg-slate-100 px-3 py-1 text-center text-xs text-slate-700">
+                Closed{entry.agentName ? ` by ${entry.agentName}` : ""} · {formatClock(entry.at)}
+              </p>
             ) : (
               <div className={`flex ${entry.sender === "CUSTOMER" ? "justify-start" : "justify-end"}`}>
                 <div
@@ -258,7 +260,7 @@ function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => v
                   }`}
                 >
                   <p className="text-xs opacity-75">
-                    {SENDER_LABELS[entry.sender]}
+                    {entry.agentName ?? SENDER_LABELS[entry.sender]}
                     {entry.part === "BOT" ? " (with the bot)" : ""} · {formatClock(entry.at)}
                   </p>
                   <p className="whitespace-pre-wrap break-words">

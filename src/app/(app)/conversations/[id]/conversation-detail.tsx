@@ -150,6 +150,7 @@ export function ConversationDetail({ id }: { id: string }) {
                   <div data-testid="timeline-message" className={`rounded-lg px-3 py-2 ring-1 ${SENDER_STYLES[item.message.sender]}`}>
                     <p className="text-xs font-semibold text-slate-600">
                       {item.message.kind === "RECEIPT" ? "Receipt from the channel" : SENDER_LABELS[item.message.sender]}
+                      {item.message.agentName ? ` · ${item.message.agentName}` : ""}
                       {item.message.kind === "POSTBACK" ? " · postback" : ""}
                       {item.message.messageType !== "text" ? ` · ${item.message.messageType}` : ""}
                       <span className="ml-2 font-mono font-normal text-slate-400">{item.message.id}</span>
