@@ -136,9 +136,11 @@ export async function createAttemptRows(
   attempts: Array<{ startedAt?: Date; durationMs: number; statusCode?: number | null; error?: string | null; responseStart?: string | null }>,
   firstNumber = 1,
 ) {
+  const { integrationId } = await db().delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { integrationId: true } });
   await db().deliveryAttempt.createMany({
     data: attempts.map((a, index) => ({
       deliveryId,
+      integrationId,
       number: firstNumber + index,
       startedAt: a.startedAt ?? new Date(),
       durationMs: a.durationMs,

@@ -28,8 +28,8 @@ async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
   await pool().query({
     name: "record-delivery-success",
     text: `WITH attempt AS (
-       INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "number", "startedAt", "durationMs", "statusCode", "error", "responseStart")
-       VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)
+       INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "integrationId", "number", "startedAt", "durationMs", "statusCode", "error", "responseStart")
+       VALUES ($1, $2, $8, $3, $4, $5, $6, NULL, $7)
      ), reset AS (
        UPDATE "Integration" SET "consecutiveFailures" = 0 WHERE "id" = $8 AND "consecutiveFailures" > 0
      )
@@ -55,6 +55,7 @@ async function recordFailure(db: Db, record: AttemptRecord, reason: string): Pro
     await tx.deliveryAttempt.create({
       data: {
         deliveryId: record.delivery.id,
+        integrationId: record.delivery.integrationId,
         number: record.attempt,
         startedAt: record.startedAt,
         durationMs: record.durationMs,

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { deliverNow } from "@/server/delivery/deliver-now";
+import { createChatScene } from "@/test/chat-scene";
+import { api } from "@/test/api-client";
+import { startReceiver, type Receiver } from "@/test/receiver";
 import { callerFor, createAttemptRows, createDeliveryRow, createIntegrationRow, createMember, createOwner } from "@/test/factories";
 import { HEALTH_WINDOW, percentile, RECENT_ATTEMPTS } from "./health";
 import { trpcError } from "@/test/trpc-errors";
@@ -89,6 +93,36 @@ describe("integration health", () => {
     expect(health.window).toMatchObject({ attempts: HEALTH_WINDOW, succeeded: HEALTH_WINDOW, failed: 0, successRate: 1, p50Ms: 20, p95Ms: 20 });
     expect(health.recent).toHaveLength(RECENT_ATTEMPTS);
     expect(health.deactivations).toEqual([]);
+  });
+
+  describe("with real attempts", () => {
+    let bot: Receiver;
+    beforeAll(async () => {
+      bot = await startReceiver();
+    });
+    afterAll(() => bot.close());
+
+    it("counts the attempts the delivery pipeline records, succeeded and failed", async () => {
+      const scene = await createChatScene({ action: "BOT", botPlatform: "IMI_BOT", botUrl: bot.url });
+      const { caller } = await callerFor(scene.ownerId, scene.tenantId);
+      bot.reply({ status: 200 });
+      const first = await api.channelMessage(scene.asset.id, { token: scene.channelSecret, body: { userId: "h", message: "one" } });
+      expect(first.status).toBe(202);
+      await bot.waitForRequests(1);
+      bot.reply({ status: 503 });
+      // Delivered one by one, so the order of the attempts is known (the API's own first attempts run after its answer).
+      const failing = await createDeliveryRow(scene.tenantId, { integrationId: scene.bot.id, payload: { Event: "Incoming message", Message: "two" } });
+      await deliverNow(db(), [failing.id], async () => {});
+
+      await expect
+        .poll(async () => (await caller.delivery.health({ integrationId: scene.bot.id })).window, { timeout: 5_000 })
+        .toMatchObject({ attempts: 2, succeeded: 1, failed: 1, successRate: 0.5 });
+      const health = await caller.delivery.health({ integrationId: scene.bot.id });
+      expect(health.recent.map((attempt) => [attempt.statusCode, attempt.ok])).toEqual([
+        [503, false],
+        [200, true],
+      ]);
+    });
   });
 
   it("says nothing without attempts, and nothing about another tenant's integration", async () => {

@@ -59,7 +59,7 @@ export async function integrationHealth(db: Db, tenantId: string, integrationId:
 
   const [attempts, deactivations] = await Promise.all([
     db.deliveryAttempt.findMany({
-      where: { delivery: { integrationId: integration.id, tenantId } },
+      where: { integrationId: integration.id, delivery: { tenantId } },
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
       take: HEALTH_WINDOW,
       select: {
