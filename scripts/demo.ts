@@ -20,13 +20,14 @@ import { db, type Db } from "../src/server/db/client";
 import { BootstrapError } from "../src/server/db/bootstrap";
 import { createIntegration } from "../src/server/integrations/create";
 import { inboundWebhookUrl } from "../src/server/integrations/inbound-webhook";
-import { defaultOutbound } from "../src/server/integrations/outbound-options";
+import { defaultOutbound } from "../src/server/net/outbound-options";
 import { rotateInboundSecret } from "../src/server/integrations/rotate-secret";
 import { revealSigningSecret } from "../src/server/integrations/signing-secret";
 import type { Actor } from "../src/server/integrations/store";
 import { updateIntegration } from "../src/server/integrations/update";
 import { verifyIntegration } from "../src/server/integrations/verify";
 import { verifyDraft } from "../src/server/integrations/verify-draft";
+import { embeddedWork } from "../src/server/jobs/embedded-work";
 import { createRule } from "../src/server/services/rules/rules";
 import { attachAsset } from "../src/server/services/service-assets";
 import { mapIntegration } from "../src/server/services/service-integrations";
@@ -82,6 +83,8 @@ async function main() {
 async function setUpDemo(database: Db, bot: ReferenceBot) {
   const actor = await ensureOwner(database);
   const outbound = defaultOutbound();
+  // Set up before the app starts: any release happens here, in this process.
+  const work = embeddedWork(database);
 
   // The bot integration: Verify (the bot answers with its token), then Save with the ticket.
   let botIntegration = await database.integration.findFirst({ where: { tenantId: actor.tenantId, name: DEMO.bot } });
@@ -94,6 +97,7 @@ async function setUpDemo(database: Db, bot: ReferenceBot) {
       actor,
       { platform: "OTHERS", name: DEMO.bot, url: bot.url, token: DEMO.verificationToken, verificationTicket: draft.ticket },
       outbound,
+      work,
     );
     inboundSecret = created.inboundSecret!;
     botIntegration = await database.integration.findUniqueOrThrow({ where: { id: created.id } });
@@ -106,17 +110,17 @@ async function setUpDemo(database: Db, bot: ReferenceBot) {
 
   // Reused: point it at this run's bot (a new port), or bring it back if it was deactivated meanwhile.
   if (botIntegration.url !== bot.url) {
-    const updated = await updateIntegration(database, actor, { id: botIntegration.id, name: DEMO.bot, url: bot.url, token: DEMO.verificationToken }, outbound);
+    const updated = await updateIntegration(database, actor, { id: botIntegration.id, name: DEMO.bot, url: bot.url, token: DEMO.verificationToken }, outbound, work);
     if (updated.verification && !updated.verification.ok) throw new BootstrapError(`Verifying the reference bot failed: ${updated.verification.reason}`);
   } else if (botIntegration.status !== "ACTIVE") {
-    const verified = await verifyIntegration(database, actor, botIntegration.id, outbound);
+    const verified = await verifyIntegration(database, actor, botIntegration.id, outbound, work);
     if (!verified.ok) throw new BootstrapError(`Verifying the reference bot failed: ${verified.reason}`);
   }
   const botStatus = (await database.integration.findUniqueOrThrow({ where: { id: botIntegration.id }, select: { status: true } })).status;
 
   const desk =
     (await database.integration.findFirst({ where: { tenantId: actor.tenantId, platform: "BUILT_IN" }, select: { id: true } })) ??
-    (await createIntegration(database, actor, { platform: "BUILT_IN", name: DEMO.desk }, outbound));
+    (await createIntegration(database, actor, { platform: "BUILT_IN", name: DEMO.desk }, outbound, work));
 
   const assetId =
     (await database.channelAsset.findFirst({ where: { tenantId: actor.tenantId, type: "WEB_CHAT", name: DEMO.channel }, select: { id: true } }))?.id ??

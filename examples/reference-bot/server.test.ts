@@ -17,7 +17,7 @@ import {
   postbackPayload,
   verificationPayload,
 } from "@/server/conversations/wire/outbound-payloads";
-import { carriesVerificationToken } from "@/server/integrations/receiver-response";
+import { carriesVerificationToken } from "@/server/delivery/receiver-protocol";
 import { signWebhook } from "@/server/webhooks/standard-webhooks";
 import { HANDOVER_REASON, QUICK_REPLIES, startReferenceBot, type PlatformEvent, type ReferenceBot } from "./bot";
 

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { IntegrationPlatform } from "@/generated/prisma/enums";
 import { db } from "@/server/db/client";
-import { encryptStored } from "@/server/integrations/app-key";
+import { encryptStored } from "@/server/security/app-key";
 import { generateChannelSecret, generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { createOwner } from "./factories";
 

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { signUp } from "@/server/accounts/sign-up";
 import { db } from "@/server/db/client";
-import { encryptStored } from "@/server/integrations/app-key";
+import { encryptStored } from "@/server/security/app-key";
 import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { resolveCurrentMembership } from "@/server/tenancy/memberships";
 import type { Role } from "@/server/tenancy/roles";

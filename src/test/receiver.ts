@@ -14,7 +14,7 @@ export interface ReceivedRequest {
 
 export interface ReplyPlan {
   status: number;
-  body?: string;
+  body?: string | Buffer;
   headers?: Record<string, string>;
   delayMs?: number;
   /** Send the headers and a first chunk, then never finish the body. */

@@ -1,6 +1,6 @@
 // Channel assets: where customers write (hosted web chat, or an HTTP channel provider).
 import type { Db } from "@/server/db/client";
-import { decryptStored, encryptStored } from "@/server/integrations/app-key";
+import { decryptStored, encryptStored } from "@/server/security/app-key";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/errors";
 import { generateChannelSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { describableRuleInclude, ruleSummary } from "@/server/services/rules/describe";

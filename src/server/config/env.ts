@@ -29,6 +29,10 @@ const schema = z.object({
     .regex(/^\d+(,\d+)*$/, "DELIVERY_RETRY_SCHEDULE is a comma-separated list of seconds, e.g. 60,300,900,3600")
     .default("60,300,900,3600")
     .transform((list) => list.split(",").map(Number)),
+  /** Attempts in flight per receiver (integration or callback URL) per process; the rest wait their turn. */
+  DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER: z.coerce.number().int().min(1).max(1_000).default(8),
+  /** How often the embedded runner looks for due deliveries, in milliseconds (tests shorten it). */
+  DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),
@@ -60,6 +64,13 @@ export function env(): Env {
     REQUIRE_HTTPS_WEBHOOK_URLS: parsed.data.REQUIRE_HTTPS_WEBHOOK_URLS ?? (isProduction && !allowPrivate),
   };
   return cached;
+}
+
+/** Which runner does the durable work: Inngest when it is configured, else the embedded one. */
+export function durableRunnerKind(): "inngest" | "embedded" {
+  const e = env();
+  const dev = e.INNGEST_DEV !== undefined && !["", "0", "false"].includes(e.INNGEST_DEV);
+  return dev || e.INNGEST_EVENT_KEY || e.INNGEST_SIGNING_KEY ? "inngest" : "embedded";
 }
 
 /** The app's public origin, for URLs shown to users (generated webhooks, chat pages). */

@@ -4,7 +4,7 @@
  * visitors and a token for one asset is worthless on another.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import { appKey } from "@/server/integrations/app-key";
+import { appKey } from "@/server/security/app-key";
 
 let cached: { source: Buffer; key: Buffer } | undefined;
 

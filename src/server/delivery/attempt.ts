@@ -1,33 +1,52 @@
 /**
  * THE attempt function: every delivery attempt (the first one right after the caller was
- * answered, each retry, a replay, a release) goes through here. One attempt = claim the
- * delivery, POST it with a 5 s deadline, judge the answer, record the attempt and the
- * delivery's new state together. On the hot path, so claim and record are one statement each.
+ * answered, each retry, a replay, a release) goes through here, whichever runner called it.
+ * One attempt = a slot for its receiver, claim the delivery, POST it with a 5 s deadline,
+ * judge the answer, record the attempt and the delivery's new state together. On the hot
+ * path, so claim and record are one statement each.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
-import { decryptStored } from "@/server/integrations/app-key";
-import { defaultOutbound } from "@/server/integrations/outbound-options";
-import { judgeReceiverResponse } from "@/server/integrations/receiver-response";
+import { defaultOutbound } from "@/server/net/outbound-options";
 import { postJson, type OutboundResult } from "@/server/net/outbound-http";
-import { signWebhook } from "@/server/webhooks/standard-webhooks";
+import { decryptStored } from "@/server/security/app-key";
+import { CLAIM_DELIVERY, UNCLAIM_DELIVERY } from "./delivery-sql";
+import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
+import { receiverSlots } from "./receiver-slots";
 import { recordAttempt } from "./record-attempt";
 
 export type AttemptOutcome =
   | { outcome: "DELIVERED"; attempt: number }
-  | { outcome: "FAILED_ATTEMPT"; attempt: number; reason: string; deactivated: boolean }
+  | {
+      outcome: "FAILED_ATTEMPT";
+      attempt: number;
+      reason: string;
+      /** This failure made the integration INACTIVE. */
+      deactivated: boolean;
+      /** What became of the delivery: retried at nextAttemptAt (ISO), FAILED, or HELD. */
+      next: "RETRY" | "FAILED" | "HELD";
+      nextAttemptAt?: string;
+      /** The attempt's number within its retry schedule (1: a first attempt). */
+      scheduleAttempt: number;
+    }
   /** An earlier delivery to the same receiver about the same conversation is unfinished. */
   | { outcome: "WAITING" }
   /** The integration is not ACTIVE: held until it is verified again. */
   | { outcome: "HELD" }
-  /** Already finished, or another runner holds it. */
+  /** Its receiver has too many attempts in flight and waiting here: a runner takes it when due. */
+  | { outcome: "DEFERRED" }
+  /** Already finished, not due yet, or another runner holds it. */
   | { outcome: "SKIPPED" };
 
 interface ClaimedDelivery {
   id: string;
   attempts: number;
+  scheduleAttempts: number;
+  scheduleStartedAt: Date | null;
   payload: unknown;
   integrationId: string | null;
+  channelAssetId: string | null;
   platform: string | null;
   url: string | null;
   tokenEncrypted: string | null;
@@ -36,62 +55,80 @@ interface ClaimedDelivery {
 }
 
 /**
- * Takes the next attempt of a delivery if it may go now: PENDING, first in its queue (the
- * ordering rule), for an ACTIVE integration, and not in flight with another runner.
+ * Attempts a delivery if it may go now. `receiver` (its integration or channel asset ID), when
+ * the caller knows it, lets the attempt wait for a slot before claiming; otherwise the claim
+ * tells, and a claim that finds no free slot is given back and waits.
  */
-const CLAIM = `
-  WITH target AS (
-    SELECT d."id" FROM "Delivery" d
-    WHERE d."id" = $1 AND d."state" = 'PENDING' AND (d."claimedUntil" IS NULL OR d."claimedUntil" < now())
-      AND NOT EXISTS (SELECT 1 FROM "Delivery" e
-                      WHERE e."orderingKey" = d."orderingKey" AND e."seq" < d."seq" AND e."state" IN ('PENDING', 'HELD'))
-      AND (d."integrationId" IS NULL
-           OR EXISTS (SELECT 1 FROM "Integration" i WHERE i."id" = d."integrationId" AND i."status" = 'ACTIVE'))
-    FOR UPDATE OF d SKIP LOCKED
-  ), claimed AS (
-    UPDATE "Delivery" d SET "attempts" = d."attempts" + 1, "nextAttemptAt" = NULL, "updatedAt" = now(),
-                            "claimedUntil" = now() + interval '30 seconds'  -- well past the 5 s deadline
-    FROM target WHERE d."id" = target."id"
-    RETURNING d."id", d."attempts", d."payload", d."integrationId", d."channelAssetId"
-  )
-  SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted",
-         COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted") AS "signingSecretEncrypted", a."callbackUrl"
-  FROM claimed c
-  LEFT JOIN "Integration" i ON i."id" = c."integrationId"
-  LEFT JOIN "ChannelAsset" a ON a."id" = c."channelAssetId"`;
-
-export async function attemptDelivery(db: Db, deliveryId: string): Promise<AttemptOutcome> {
-  const { rows } = await pool().query<ClaimedDelivery>({ name: "claim-delivery", text: CLAIM, values: [deliveryId] });
-  const delivery = rows[0];
+export async function attemptDelivery(db: Db, deliveryId: string, receiver?: string | null): Promise<AttemptOutcome> {
+  const slots = receiverSlots();
+  if (receiver) {
+    if (!(await slots.acquire(receiver))) return defer(deliveryId);
+    try {
+      const delivery = await claim(deliveryId);
+      return delivery ? await send(db, delivery) : await whyNotNow(db, deliveryId);
+    } finally {
+      slots.release(receiver);
+    }
+  }
+  const delivery = await claim(deliveryId);
   if (!delivery) return whyNotNow(db, deliveryId);
+  const key = delivery.integrationId ?? delivery.channelAssetId ?? delivery.id;
+  if (slots.tryAcquire(key)) {
+    try {
+      return await send(db, delivery);
+    } finally {
+      slots.release(key);
+    }
+  }
+  await pool().query({ ...UNCLAIM_DELIVERY, values: [delivery.id, null] });
+  return attemptDelivery(db, deliveryId, key);
+}
 
+async function claim(deliveryId: string): Promise<ClaimedDelivery | undefined> {
+  const { rows } = await pool().query<ClaimedDelivery>({ ...CLAIM_DELIVERY, values: [deliveryId, randomUUID()] });
+  return rows[0];
+}
+
+/** Too many wait for this receiver here: due in a second, for whichever runner has a slot. */
+async function defer(deliveryId: string): Promise<AttemptOutcome> {
+  await pool().query({
+    name: "defer-delivery",
+    text: `UPDATE "Delivery" SET "nextAttemptAt" = now() + interval '1 second', "updatedAt" = now()
+           WHERE "id" = $1 AND "state" = 'PENDING' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())`,
+    values: [deliveryId],
+  });
+  return { outcome: "DEFERRED" };
+}
+
+async function send(db: Db, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
   const startedAt = new Date();
   const body = JSON.stringify(delivery.payload);
-  const headers: Record<string, string> = {};
+  const platform: ReceiverPlatform = (delivery.integrationId ? delivery.platform : "HTTP_CALLBACK") as ReceiverPlatform;
+  const token = delivery.tokenEncrypted ? decryptStored(delivery.tokenEncrypted) : null;
   // Signed with the integration's secret, or the HTTP channel's for its callbacks.
-  if (delivery.signingSecretEncrypted) {
-    Object.assign(headers, signWebhook({ id: delivery.id, timestamp: startedAt, body, secret: decryptStored(delivery.signingSecretEncrypted) }));
-  }
-  if (delivery.integrationId && delivery.platform !== "OTHERS" && delivery.tokenEncrypted) {
-    headers.authorization = `Bearer ${decryptStored(delivery.tokenEncrypted)}`;
-  }
+  const signingSecret = delivery.signingSecretEncrypted ? decryptStored(delivery.signingSecretEncrypted) : null;
+  const headers = receiverHeaders({ id: delivery.id, at: startedAt, body, signingSecret, platform, token });
   const url = delivery.integrationId ? delivery.url : delivery.callbackUrl;
   const { policy, timeoutMs } = defaultOutbound();
   const result: OutboundResult = url
     ? await postJson({ url, body, headers, timeoutMs, policy })
     : { ok: false, error: { kind: "url_refused", message: "URL refused: the receiver has no URL" }, durationMs: 0 };
-  const verificationToken =
-    delivery.platform === "OTHERS" && delivery.tokenEncrypted ? decryptStored(delivery.tokenEncrypted) : undefined;
-  const verdict = judgeReceiverResponse(result, verificationToken === undefined ? {} : { verificationToken });
+  const verdict = judgeReceiverResponse(result, expectationsFor(platform, token));
 
   return recordAttempt(db, {
-    delivery: { id: delivery.id, integrationId: delivery.integrationId },
+    delivery: {
+      id: delivery.id,
+      integrationId: delivery.integrationId,
+      scheduleAttempts: delivery.scheduleAttempts,
+      scheduleStartedAt: delivery.scheduleStartedAt,
+    },
     attempt: delivery.attempts,
     startedAt,
     durationMs: result.durationMs,
     statusCode: result.status ?? null,
     responseStart: result.bodyStart ?? null,
     verdict,
+    failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
   });
 }
 
@@ -104,7 +141,7 @@ async function whyNotNow(db: Db, deliveryId: string): Promise<AttemptOutcome> {
   if (!delivery || delivery.state === "DELIVERED" || delivery.state === "FAILED") return { outcome: "SKIPPED" };
   if (delivery.state === "HELD") return { outcome: "HELD" };
   if (delivery.integration && delivery.integration.status !== "ACTIVE") {
-    await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "HELD" } });
+    await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "HELD", nextAttemptAt: null } });
     return { outcome: "HELD" };
   }
   const earlier = await db.delivery.findFirst({

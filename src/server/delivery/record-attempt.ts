@@ -1,41 +1,43 @@
+/**
+ * Recording an attempt: the attempt row, the delivery's new state and the integration's
+ * failure count, together. What a receiver sent back is stored as a sanitised copy, so
+ * recording can never fail on it (and leave a delivery claimed that nobody moves on).
+ */
 import { randomUUID } from "node:crypto";
-import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
-import type { ReceiverVerdict } from "@/server/integrations/receiver-response";
+import { storableText } from "@/server/db/storable-text";
 import type { AttemptOutcome } from "./attempt";
+import { RECORD_SUCCESS } from "./delivery-sql";
+import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
+import { nextAttempt } from "./retry-schedule";
 
 /** Five consecutive failed attempts make an integration INACTIVE (SPEC: Delivery guarantees). */
 export const DEACTIVATE_AFTER_FAILURES = 5;
 
+export const GONE_REASON = "the receiver answered 410 Gone";
+
 export interface AttemptRecord {
-  delivery: { id: string; integrationId: string | null };
+  delivery: { id: string; integrationId: string | null; scheduleAttempts: number; scheduleStartedAt: Date | null };
   attempt: number;
   startedAt: Date;
   durationMs: number;
   statusCode: number | null;
   responseStart: string | null;
   verdict: ReceiverVerdict;
+  failure?: FailureClass;
 }
 
-/** The attempt row, the delivery's new state and the integration's failure count, together. */
 export async function recordAttempt(db: Db, record: AttemptRecord): Promise<AttemptOutcome> {
-  return record.verdict.ok ? recordSuccess(record) : recordFailure(db, record, record.verdict.reason);
+  const responseStart = storableText(record.responseStart);
+  if (record.verdict.ok) return recordSuccess({ ...record, responseStart });
+  return recordFailure(db, { ...record, responseStart }, storableText(record.verdict.reason), record.failure ?? { kind: "RETRY" });
 }
 
 /** One statement (the hot path): the attempt, the delivery DELIVERED, the failure count reset. */
 async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
   await pool().query({
-    name: "record-delivery-success",
-    text: `WITH attempt AS (
-       INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "integrationId", "number", "startedAt", "durationMs", "statusCode", "error", "responseStart")
-       VALUES ($1, $2, $8, $3, $4, $5, $6, NULL, $7)
-     ), reset AS (
-       UPDATE "Integration" SET "consecutiveFailures" = 0 WHERE "id" = $8 AND "consecutiveFailures" > 0
-     )
-     UPDATE "Delivery" SET "state" = 'DELIVERED', "deliveredAt" = now(), "lastError" = NULL, "lastAttemptAt" = $4,
-                           "firstAttemptAt" = COALESCE("firstAttemptAt", $4), "claimedUntil" = NULL, "updatedAt" = now()
-     WHERE "id" = $2`,
+    ...RECORD_SUCCESS,
     values: [
       randomUUID(),
       record.delivery.id,
@@ -50,12 +52,31 @@ async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
   return { outcome: "DELIVERED", attempt: record.attempt };
 }
 
-async function recordFailure(db: Db, record: AttemptRecord, reason: string): Promise<AttemptOutcome> {
-  return db.$transaction(async (tx) => {
+type Next = { state: "PENDING"; at: Date } | { state: "FAILED"; why: string } | { state: "HELD" };
+
+/** What becomes of the delivery after this failure, before the integration's count is known. */
+function decideNext(record: AttemptRecord, failure: FailureClass, scheduleStartedAt: Date): Next {
+  if (failure.kind === "REFUSED") return { state: "FAILED", why: "the receiver refused it" };
+  if (failure.kind === "GONE") return record.delivery.integrationId ? { state: "HELD" } : { state: "FAILED", why: GONE_REASON };
+  const next = nextAttempt({
+    attemptsMade: record.delivery.scheduleAttempts,
+    scheduleStartedAt,
+    now: new Date(),
+    retryAfterMs: failure.retryAfterMs,
+  });
+  return "at" in next ? { state: "PENDING", at: next.at } : { state: "FAILED", why: next.giveUp };
+}
+
+async function recordFailure(db: Db, record: AttemptRecord, reason: string, failure: FailureClass): Promise<AttemptOutcome> {
+  const scheduleStartedAt = record.delivery.scheduleStartedAt ?? record.startedAt;
+  let next = decideNext(record, failure, scheduleStartedAt);
+  const integrationId = record.delivery.integrationId;
+
+  const deactivated = await db.$transaction(async (tx) => {
     await tx.deliveryAttempt.create({
       data: {
         deliveryId: record.delivery.id,
-        integrationId: record.delivery.integrationId,
+        integrationId,
         number: record.attempt,
         startedAt: record.startedAt,
         durationMs: record.durationMs,
@@ -64,42 +85,60 @@ async function recordFailure(db: Db, record: AttemptRecord, reason: string): Pro
         responseStart: record.responseStart,
       },
     });
-    await tx.delivery.update({
-      where: { id: record.delivery.id },
-      data: {
-        lastError: reason,
-        lastAttemptAt: record.startedAt,
-        claimedUntil: null,
-        firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined,
-      },
-    });
-    let deactivated = false;
-    const integrationId = record.delivery.integrationId;
+    let madeInactive = false;
     if (integrationId) {
-      // One atomic statement: concurrent failures each count once, and only one of them flips the status.
+      // One atomic statement: concurrent failures each count once while the integration is
+      // ACTIVE (the count stops at the threshold), and only one of them flips the status.
+      const gone = failure.kind === "GONE";
       const rows = await tx.$queryRaw<{ deactivated: boolean }[]>`
         WITH "before" AS (SELECT "status" FROM "Integration" WHERE "id" = ${integrationId} FOR UPDATE)
         UPDATE "Integration" AS i
-        SET "consecutiveFailures" = i."consecutiveFailures" + 1,
-            "status" = CASE WHEN i."status" = 'ACTIVE' AND i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES}
+        SET "consecutiveFailures" = i."consecutiveFailures" + CASE WHEN i."status" = 'ACTIVE' THEN 1 ELSE 0 END,
+            "status" = CASE WHEN i."status" = 'ACTIVE' AND (${gone} OR i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES})
                             THEN 'INACTIVE'::"IntegrationStatus" ELSE i."status" END,
-            "deactivatedAt" = CASE WHEN i."status" = 'ACTIVE' AND i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES}
-                                   THEN now() ELSE i."deactivatedAt" END
+            "deactivatedAt" = CASE WHEN i."status" = 'ACTIVE' AND (${gone} OR i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES})
+                                   THEN now() ELSE i."deactivatedAt" END,
+            "deactivationReason" = CASE WHEN i."status" = 'ACTIVE' AND (${gone} OR i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES})
+                                        THEN ${gone ? GONE_REASON : `${DEACTIVATE_AFTER_FAILURES} consecutive failed attempts`}
+                                        ELSE i."deactivationReason" END
         FROM "before"
         WHERE i."id" = ${integrationId}
-        RETURNING ("before"."status" = 'ACTIVE' AND i."status" = 'INACTIVE') AS "deactivated"`;
-      deactivated = rows[0]?.deactivated ?? false;
-      if (deactivated) {
-        // Deliveries for an inactive integration are held, not attempted: those waiting for a
-        // retry too (this one included), so verifying again releases them in order. One whose
-        // last retry this was is not: it becomes FAILED, as its schedule says.
-        const lastAttempt = 1 + env().DELIVERY_RETRY_SCHEDULE.length;
+        RETURNING ("before"."status" = 'ACTIVE' AND i."status" = 'INACTIVE') AS "deactivated", i."status"::text AS "status"`;
+      madeInactive = rows[0]?.deactivated ?? false;
+      // A retry for an integration that is (now) not ACTIVE waits, held, for it to be verified again.
+      const inactive = (rows[0] as { status?: string } | undefined)?.status !== "ACTIVE";
+      if (inactive && next.state === "PENDING") next = { state: "HELD" };
+      if (madeInactive) {
+        // Its other waiting deliveries are held too (not those in flight elsewhere: their own
+        // failure holds them), so verifying again releases all of them in order.
         await tx.$executeRaw`
           UPDATE "Delivery" SET "state" = 'HELD', "nextAttemptAt" = NULL, "updatedAt" = now()
-          WHERE "integrationId" = ${integrationId} AND "state" = 'PENDING' AND "attempts" < ${lastAttempt}
-            AND ("claimedUntil" IS NULL OR "claimedUntil" < now() OR "id" = ${record.delivery.id})`;
+          WHERE "integrationId" = ${integrationId} AND "state" = 'PENDING' AND "id" <> ${record.delivery.id}
+            AND ("claimedUntil" IS NULL OR "claimedUntil" < now())`;
       }
     }
-    return { outcome: "FAILED_ATTEMPT", attempt: record.attempt, reason, deactivated };
+    await tx.delivery.update({
+      where: { id: record.delivery.id },
+      data: {
+        state: next.state,
+        nextAttemptAt: next.state === "PENDING" ? next.at : null,
+        lastError: next.state === "FAILED" ? `${reason} (${next.why})` : reason,
+        lastAttemptAt: record.startedAt,
+        claimedUntil: null,
+        scheduleStartedAt,
+        firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined,
+      },
+    });
+    return madeInactive;
   });
+
+  return {
+    outcome: "FAILED_ATTEMPT",
+    attempt: record.attempt,
+    reason,
+    deactivated,
+    next: next.state === "PENDING" ? "RETRY" : next.state,
+    ...(next.state === "PENDING" ? { nextAttemptAt: next.at.toISOString() } : {}),
+    scheduleAttempt: record.delivery.scheduleAttempts,
+  };
 }

@@ -1,14 +1,15 @@
 /**
  * Releasing what was held for an integration once it is ACTIVE again: its HELD deliveries
- * become PENDING and go out in their original order, one queue per conversation.
+ * become PENDING with a fresh retry schedule and go out in their original order, one queue
+ * per conversation.
  */
 import type { Db } from "@/server/db/client";
-import { deliverInOrder } from "./deliver-now";
-import type { EventSender } from "./events";
+import type { DurableWork } from "./durable-work";
+import { deliverInOrder } from "./pipeline";
 
-export async function releaseHeld(db: Db, integrationId: string, send: EventSender): Promise<{ released: number }> {
+export async function releaseHeldDeliveries(db: Db, integrationId: string, work: DurableWork): Promise<{ released: number }> {
   const released = await db.$queryRaw<{ id: string; orderingKey: string; seq: bigint }[]>`
-    UPDATE "Delivery" SET "state" = 'PENDING', "nextAttemptAt" = NULL, "updatedAt" = now()
+    UPDATE "Delivery" SET "state" = 'PENDING', "nextAttemptAt" = NULL, "scheduleStartedAt" = NULL, "scheduleAttempts" = 0, "updatedAt" = now()
     WHERE "integrationId" = ${integrationId} AND "state" = 'HELD'
       AND EXISTS (SELECT 1 FROM "Integration" WHERE "id" = ${integrationId} AND "status" = 'ACTIVE')
     RETURNING "id", "orderingKey", "seq"`;
@@ -18,6 +19,6 @@ export async function releaseHeld(db: Db, integrationId: string, send: EventSend
     if (!head || row.seq < head.seq) heads.set(row.orderingKey, row);
   }
   // Each queue starts at its oldest delivery; deliverInOrder walks on from there.
-  await Promise.all([...heads.values()].map((head) => deliverInOrder(db, head.id, send)));
+  await Promise.all([...heads.values()].map((head) => deliverInOrder(db, { id: head.id, receiver: integrationId }, work)));
   return { released: released.length };
 }

@@ -5,15 +5,14 @@
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
 import { attemptDelivery, type AttemptOutcome } from "./attempt";
-import { continueQueue } from "./deliver-now";
-import { sendEvents } from "@/server/inngest/send-events";
-import type { EventSender } from "./events";
+import type { DurableWork } from "./durable-work";
+import { continueQueue } from "./pipeline";
 
 export async function replayDelivery(
   db: Db,
   tenantId: string,
   deliveryId: string,
-  send: EventSender = sendEvents,
+  work: DurableWork,
 ): Promise<AttemptOutcome> {
   const reopened = await db.delivery.updateMany({
     where: { id: deliveryId, tenantId, state: "FAILED" },
@@ -25,7 +24,7 @@ export async function replayDelivery(
     throw conflict(`Only a FAILED delivery can be replayed; this one is ${exists.state}`);
   }
   const outcome = await attemptDelivery(db, deliveryId);
-  if (outcome.outcome === "DELIVERED") await continueQueue(db, deliveryId, send);
+  if (outcome.outcome === "DELIVERED") await continueQueue(db, deliveryId, work);
   // A replay is one more try, not a new retry schedule: a failure leaves it FAILED again.
   if (outcome.outcome === "FAILED_ATTEMPT") {
     await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "FAILED" } });

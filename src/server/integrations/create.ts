@@ -12,11 +12,12 @@ import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { badRequest, conflict, isUniqueViolation } from "@/server/errors";
 import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
-import { encryptStored } from "./app-key";
-import { acceptableUrl, type OutboundOptions } from "./outbound-options";
+import { encryptStored } from "@/server/security/app-key";
+import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import { kindOfPlatform, PLATFORM_LABELS, type CreateIntegrationInput } from "./schemas";
 import { recordEvent, type Actor } from "./store";
 import { checkVerificationTicket } from "./verification-ticket";
+import type { DurableWork } from "@/server/delivery/durable-work";
 import { runVerification, type VerifyResult } from "./verify";
 
 export type CreatedIntegration = {
@@ -33,6 +34,7 @@ export async function createIntegration(
   actor: Actor,
   input: CreateIntegrationInput,
   outbound: OutboundOptions,
+  work: DurableWork,
 ): Promise<CreatedIntegration> {
   const inboundSecret = generateInboundSecret();
   let url: string | null = null;
@@ -82,7 +84,7 @@ export async function createIntegration(
   }
 
   const verification =
-    input.platform === "IMI_BOT" || input.platform === "WEBHOOK" ? await runVerification(db, actor.userId, row, outbound) : null;
+    input.platform === "IMI_BOT" || input.platform === "WEBHOOK" ? await runVerification(db, actor.userId, row, outbound, work) : null;
   return {
     id: row.id,
     status: verification?.status ?? row.status,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { deliverNow } from "@/server/delivery/deliver-now";
+import { deliverNow } from "@/server/delivery/pipeline";
+import { embeddedWork } from "@/server/jobs/embedded-work";
 import { createChatScene } from "@/test/chat-scene";
 import { api } from "@/test/api-client";
 import { startReceiver, type Receiver } from "@/test/receiver";
@@ -112,7 +113,7 @@ describe("integration health", () => {
       bot.reply({ status: 503 });
       // Delivered one by one, so the order of the attempts is known (the API's own first attempts run after its answer).
       const failing = await createDeliveryRow(scene.tenantId, { integrationId: scene.bot.id, payload: { Event: "Incoming message", Message: "two" } });
-      await deliverNow(db(), [failing.id], async () => {});
+      await deliverNow(db(), [failing.id], embeddedWork(db()));
 
       await expect
         .poll(async () => (await caller.delivery.health({ integrationId: scene.bot.id })).window, { timeout: 5_000 })

@@ -5,10 +5,9 @@
  * never sent: the receiver must prove it knows it by answering with it.
  */
 import { postJson } from "@/server/net/outbound-http";
-import { signWebhook } from "@/server/webhooks/standard-webhooks";
 import type { WebhookPlatform } from "./schemas";
-import type { OutboundOptions } from "./outbound-options";
-import { judgeReceiverResponse } from "./receiver-response";
+import type { OutboundOptions } from "@/server/net/outbound-options";
+import { expectationsFor, judgeReceiverResponse, receiverHeaders } from "@/server/delivery/receiver-protocol";
 import { buildVerificationEvent, verificationMessageId } from "./verification-event";
 
 export type VerificationTarget = {
@@ -26,13 +25,9 @@ export type VerificationOutcome =
 export async function sendVerification(target: VerificationTarget, outbound: OutboundOptions): Promise<VerificationOutcome> {
   const at = new Date();
   const body = JSON.stringify(buildVerificationEvent(at));
-  const headers: Record<string, string> = {
-    ...signWebhook({ id: verificationMessageId(), timestamp: at, body, secret: target.signingSecret }),
-  };
-  if (target.platform !== "OTHERS") headers.authorization = `Bearer ${target.token}`;
-
+  const headers = receiverHeaders({ id: verificationMessageId(), at, body, signingSecret: target.signingSecret, platform: target.platform, token: target.token });
   const result = await postJson({ url: target.url, body, headers, timeoutMs: outbound.timeoutMs, policy: outbound.policy });
-  const verdict = judgeReceiverResponse(result, target.platform === "OTHERS" ? { verificationToken: target.token } : {});
+  const verdict = judgeReceiverResponse(result, expectationsFor(target.platform, target.token));
   return verdict.ok
     ? { ok: true, at, durationMs: result.durationMs, status: verdict.status }
     : { ok: false, at, durationMs: result.durationMs, reason: verdict.reason, status: verdict.status };

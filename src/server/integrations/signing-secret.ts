@@ -1,6 +1,6 @@
 /** The Standard Webhooks signing secret, revealed on request to admins so receivers can check signatures. */
 import type { Db } from "@/server/db/client";
-import { decryptStored } from "./app-key";
+import { decryptStored } from "@/server/security/app-key";
 import { loadIntegration, type Actor } from "./store";
 
 export async function revealSigningSecret(db: Db, actor: Actor, id: string): Promise<{ signingSecret: string }> {

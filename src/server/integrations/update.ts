@@ -7,10 +7,11 @@
 import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { conflict, isUniqueViolation } from "@/server/errors";
-import { decryptStored, encryptStored } from "./app-key";
-import { acceptableUrl, type OutboundOptions } from "./outbound-options";
+import { decryptStored, encryptStored } from "@/server/security/app-key";
+import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import type { UpdateIntegrationInput } from "./schemas";
 import { loadIntegration, recordEvent, type Actor } from "./store";
+import type { DurableWork } from "@/server/delivery/durable-work";
 import { runVerification, type VerifyResult } from "./verify";
 
 export type UpdatedIntegration = {
@@ -26,6 +27,7 @@ export async function updateIntegration(
   actor: Actor,
   input: UpdateIntegrationInput,
   outbound: OutboundOptions,
+  work: DurableWork,
 ): Promise<UpdatedIntegration> {
   const row = await loadIntegration(db, actor.tenantId, input.id);
   const hasWebhook = row.platform !== "BUILT_IN";
@@ -63,6 +65,6 @@ export async function updateIntegration(
     throw error;
   }
 
-  const verification = endpointChanged ? await runVerification(db, actor.userId, updated, outbound) : null;
+  const verification = endpointChanged ? await runVerification(db, actor.userId, updated, outbound, work) : null;
   return { id: row.id, status: verification?.status ?? updated.status, changed, verification };
 }

@@ -13,7 +13,7 @@ afterEach(() => {
 async function policyWith(vars: Record<string, string | undefined>) {
   for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
   vi.resetModules(); // env() parses once per module instance
-  const { webhookUrlPolicy } = await import("./outbound-options");
+  const { webhookUrlPolicy } = await import("@/server/net/outbound-options");
   return webhookUrlPolicy();
 }
 

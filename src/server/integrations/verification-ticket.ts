@@ -6,7 +6,7 @@
  */
 import { decryptSecret, encryptSecret } from "@/server/security/encryption";
 import { hashSecret } from "@/server/security/tokens";
-import { ticketKey } from "./app-key";
+import { ticketKey } from "@/server/security/app-key";
 
 /** Long enough to fill in a form; short enough that a stale check is not trusted. */
 export const TICKET_LIFETIME_MS = 60 * 60 * 1000;

@@ -3,7 +3,7 @@
  * caller gets a ticket to present with "Save" (see verification-ticket.ts).
  */
 import { generateSigningSecret } from "@/server/security/tokens";
-import { acceptableUrl, type OutboundOptions } from "./outbound-options";
+import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import type { VerifyDraftInput } from "./schemas";
 import { sendVerification } from "./send-verification";
 import type { Actor } from "./store";

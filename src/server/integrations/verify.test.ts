@@ -10,6 +10,7 @@ import { sendVerification } from "./send-verification";
 import { bot, closeBotsAfterEach, deadUrl, expectTrpcError, organization } from "./testing/helpers";
 import { answerLater, reply } from "./testing/stand-in-bot";
 import { verifyIntegration } from "./verify";
+import { embeddedWork } from "@/server/jobs/embedded-work";
 
 closeBotsAfterEach();
 
@@ -195,12 +196,12 @@ describe("Verify failures say exactly why", () => {
     expect(saved.status).toBe("ACTIVE");
     const guarded = { policy: { allowPrivate: false, requireHttps: false }, timeoutMs: 5_000 };
 
-    const literal = await verifyIntegration(db(), org.actor, saved.id, guarded);
+    const literal = await verifyIntegration(db(), org.actor, saved.id, guarded, embeddedWork(db()));
     expect(literal).toEqual({ ok: false, status: "ACTIVE", reason: "URL refused: URL points to a private or loopback address" });
 
     // A host name is resolved and refused at connect time.
     await org.caller.integration.update({ id: saved.id, name: "Local", url: `http://localhost:${standIn.port}/bot/webhook` });
-    const resolved = await verifyIntegration(db(), org.actor, saved.id, guarded);
+    const resolved = await verifyIntegration(db(), org.actor, saved.id, guarded, embeddedWork(db()));
     expect(resolved.ok).toBe(false);
     if (!resolved.ok) expect(resolved.reason).toMatch(/^URL refused: host localhost resolves to a private or loopback address/);
 

@@ -7,9 +7,9 @@
 import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { badRequest, conflict } from "@/server/errors";
-import { decryptStored } from "./app-key";
-import type { OutboundOptions } from "./outbound-options";
-import { releaseHeldDeliveries } from "./release-held-deliveries";
+import { decryptStored } from "@/server/security/app-key";
+import type { OutboundOptions } from "@/server/net/outbound-options";
+import type { DurableWork } from "@/server/delivery/durable-work";
 import { sendVerification, type VerificationOutcome } from "./send-verification";
 import { loadIntegration, recordEvent, type Actor, type IntegrationRow } from "./store";
 
@@ -17,9 +17,9 @@ export type VerifyResult =
   | { ok: true; status: IntegrationStatus; verifiedAt: Date; reactivated: boolean }
   | { ok: false; status: IntegrationStatus; reason: string };
 
-export async function verifyIntegration(db: Db, actor: Actor, id: string, outbound: OutboundOptions): Promise<VerifyResult> {
+export async function verifyIntegration(db: Db, actor: Actor, id: string, outbound: OutboundOptions, work: DurableWork): Promise<VerifyResult> {
   const row = await loadIntegration(db, actor.tenantId, id);
-  return runVerification(db, actor.userId, row, outbound);
+  return runVerification(db, actor.userId, row, outbound, work);
 }
 
 export async function runVerification(
@@ -27,6 +27,8 @@ export async function runVerification(
   actorUserId: string | null,
   row: IntegrationRow,
   outbound: OutboundOptions,
+  /** Releases what was held once the integration is ACTIVE again. */
+  work: DurableWork,
 ): Promise<VerifyResult> {
   if (row.platform === "BUILT_IN" || !row.url || !row.tokenEncrypted) {
     throw badRequest("The built-in agent desk has no webhook to verify: it is always active");
@@ -42,7 +44,7 @@ export async function runVerification(
   );
   const result = await recordOutcome(db, actorUserId, row, outcome);
   if (result.ok && result.becameActive) {
-    await releaseHeldDeliveries(db, { tenantId: row.tenantId, integrationId: row.id });
+    await work.integrationReactivated(row.id);
   }
   return result.ok
     ? { ok: true, status: result.status, verifiedAt: outcome.at, reactivated: result.reactivated }

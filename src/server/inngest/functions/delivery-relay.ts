@@ -1,10 +1,10 @@
 import { db } from "@/server/db/client";
-import { runRelay } from "@/server/delivery/relay";
+import { sweep } from "@/server/jobs/sweep";
 import { inngest } from "../client";
-import { sendEvents } from "../send-events";
+import { inngestWork } from "../inngest-work";
 
-/** Every minute: deliveries whose first attempt or retry schedule got lost (see relay.ts). */
+/** Every minute: integration hand-offs that got lost (see jobs/sweep.ts). */
 export const deliveryRelay = inngest.createFunction(
   { id: "delivery-relay", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
-  async ({ step }) => step.run("relay", () => runRelay(db(), sendEvents)),
+  async ({ step }) => step.run("sweep", () => sweep(db(), inngestWork(db()))),
 );

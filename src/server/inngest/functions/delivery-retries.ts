@@ -1,28 +1,33 @@
-import { env } from "@/server/config/env";
 import { db } from "@/server/db/client";
-import { giveUp, retryOnce } from "@/server/delivery/deliver-now";
-import { RETRY_REQUESTED } from "@/server/delivery/events";
+import { deliverInOrder } from "@/server/delivery/pipeline";
 import { inngest } from "../client";
-import { sendEvents } from "../send-events";
+import { RETRY_REQUESTED, retryRequested, type PipelineEvent } from "../events";
+import { inngestWork } from "../inngest-work";
 
 /**
- * A failed delivery's retries: at 1, 5, 15 and 60 minutes after the failed attempt
- * (DELIVERY_RETRY_SCHEDULE), each one step calling the one attempt function; the first
- * success ends it, and after the last failure the delivery is FAILED. Sleeping between
- * steps (not Inngest's own backoff) is what spreads four retries over the hour.
+ * One retry of a failed delivery: sleep until it is due (its schedule's time, or later for a
+ * receiver's Retry-After), then the same pipeline as every attempt. A failure schedules the
+ * next retry as a new event, sent as a step of this run (so it is sent once the attempt is
+ * recorded, even if the process dies); after the last one the delivery is FAILED
+ * (record-attempt.ts). Sleeping (not Inngest's own backoff) spreads four retries over the hour.
  */
 export const deliveryRetries = inngest.createFunction(
   { id: "delivery-retries", triggers: [{ event: RETRY_REQUESTED }], retries: 3 },
   async ({ event, step }) => {
-    const { deliveryId, scheduleFrom } = event.data as { deliveryId: string; scheduleFrom: string };
-    const from = Date.parse(scheduleFrom);
-    const schedule = env().DELIVERY_RETRY_SCHEDULE;
-    for (const [index, seconds] of schedule.entries()) {
-      await step.sleepUntil(`wait-for-retry-${index + 1}`, new Date(from + seconds * 1000));
-      const result = await step.run(`retry-${index + 1}`, () => retryOnce(db(), deliveryId, sendEvents));
-      if (result.outcome !== "FAILED_ATTEMPT") return { deliveryId, retries: index + 1, outcome: result.outcome };
-    }
-    const final = await step.run("mark-failed", () => giveUp(db(), deliveryId, sendEvents));
-    return { deliveryId, retries: schedule.length, outcome: final };
+    const { deliveryId, dueAt } = event.data as { deliveryId: string; dueAt: string };
+    await step.sleepUntil("wait-until-due", new Date(dueAt));
+    const { outcome, nextRetries } = await step.run("retry", async () => {
+      const nextRetries: PipelineEvent[] = [];
+      const work = {
+        ...inngestWork(db()),
+        async retryDue(id: string, attempt: number, at: Date) {
+          nextRetries.push(retryRequested(id, attempt, at));
+          await db().delivery.updateMany({ where: { id, state: "PENDING" }, data: { retryScheduledAt: new Date() } });
+        },
+      };
+      return { outcome: await deliverInOrder(db(), deliveryId, work), nextRetries };
+    });
+    if (nextRetries.length > 0) await step.sendEvent("schedule-next-retry", nextRetries);
+    return { ...outcome, nextRetries };
   },
 );

@@ -1,16 +1,15 @@
 import { db } from "@/server/db/client";
-import { recordDeactivation } from "@/server/delivery/deactivation";
-import { INTEGRATION_DEACTIVATED, INTEGRATION_REACTIVATED } from "@/server/delivery/events";
-import { releaseHeld } from "@/server/delivery/release";
+import { onIntegrationDeactivated, onIntegrationReactivated } from "@/server/jobs/handlers";
 import { inngest } from "../client";
-import { sendEvents } from "../send-events";
+import { INTEGRATION_DEACTIVATED, INTEGRATION_REACTIVATED } from "../events";
+import { inngestWork } from "../inngest-work";
 
-/** Writes an automatic deactivation into the integration's history (the UI shows it as a notice). */
+/** An automatic deactivation: stranded customers handed over, then the history entry (the UI shows it as a notice). */
 export const recordIntegrationDeactivation = inngest.createFunction(
   { id: "record-integration-deactivation", triggers: [{ event: INTEGRATION_DEACTIVATED }] },
   async ({ event, step }) => {
     const { integrationId, deactivatedAt } = event.data as { integrationId: string; deactivatedAt: string };
-    return step.run("record-deactivation", () => recordDeactivation(db(), integrationId, new Date(deactivatedAt)));
+    return step.run("record-deactivation", () => onIntegrationDeactivated(db(), integrationId, new Date(deactivatedAt), inngestWork(db())));
   },
 );
 
@@ -20,6 +19,6 @@ export const releaseHeldDeliveries = inngest.createFunction(
   { id: "release-held-deliveries", triggers: [{ event: INTEGRATION_REACTIVATED }], concurrency: { key: "event.data.integrationId", limit: 1 } },
   async ({ event, step }) => {
     const { integrationId } = event.data as { integrationId: string };
-    return step.run("release", () => releaseHeld(db(), integrationId, sendEvents));
+    return step.run("release", () => onIntegrationReactivated(db(), integrationId, inngestWork(db())));
   },
 );

@@ -1,4 +1,5 @@
 import { replayDelivery } from "@/server/delivery/replay";
+import { durableWork } from "@/server/jobs/durable-runner";
 import { integrationHealth } from "@/server/integrations/health";
 import { deliveryIdSchema, integrationHealthSchema } from "@/server/inspector/schemas";
 import { createTRPCRouter, tenantProcedure } from "../init";
@@ -7,7 +8,7 @@ import { createTRPCRouter, tenantProcedure } from "../init";
 export const deliveryRouter = createTRPCRouter({
   replay: tenantProcedure("ADMIN")
     .input(deliveryIdSchema)
-    .mutation(({ ctx, input }) => replayDelivery(ctx.db, ctx.actor.tenantId, input.id)),
+    .mutation(({ ctx, input }) => replayDelivery(ctx.db, ctx.actor.tenantId, input.id, durableWork())),
 
   health: tenantProcedure("VIEWER")
     .input(integrationHealthSchema)

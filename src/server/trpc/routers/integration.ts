@@ -1,6 +1,6 @@
 import { createIntegration } from "@/server/integrations/create";
 import { deleteIntegration } from "@/server/integrations/delete";
-import { defaultOutbound } from "@/server/integrations/outbound-options";
+import { defaultOutbound } from "@/server/net/outbound-options";
 import { getIntegration, listIntegrations } from "@/server/integrations/queries";
 import { rotateInboundSecret } from "@/server/integrations/rotate-secret";
 import {
@@ -13,6 +13,7 @@ import { revealSigningSecret } from "@/server/integrations/signing-secret";
 import { updateIntegration } from "@/server/integrations/update";
 import { verifyIntegration } from "@/server/integrations/verify";
 import { verifyDraft } from "@/server/integrations/verify-draft";
+import { durableWork } from "@/server/jobs/durable-runner";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 /** Bot and CCSP integrations. Reading: every member (output shaped by role). Changing: ADMIN+. */
@@ -30,15 +31,15 @@ export const integrationRouter = createTRPCRouter({
 
   create: tenantProcedure("ADMIN")
     .input(createIntegrationSchema)
-    .mutation(({ ctx, input }) => createIntegration(ctx.db, ctx.actor, input, defaultOutbound())),
+    .mutation(({ ctx, input }) => createIntegration(ctx.db, ctx.actor, input, defaultOutbound(), durableWork())),
 
   update: tenantProcedure("ADMIN")
     .input(updateIntegrationSchema)
-    .mutation(({ ctx, input }) => updateIntegration(ctx.db, ctx.actor, input, defaultOutbound())),
+    .mutation(({ ctx, input }) => updateIntegration(ctx.db, ctx.actor, input, defaultOutbound(), durableWork())),
 
   verify: tenantProcedure("ADMIN")
     .input(integrationIdSchema)
-    .mutation(({ ctx, input }) => verifyIntegration(ctx.db, ctx.actor, input.id, defaultOutbound())),
+    .mutation(({ ctx, input }) => verifyIntegration(ctx.db, ctx.actor, input.id, defaultOutbound(), durableWork())),
 
   rotateSecret: tenantProcedure("ADMIN")
     .input(integrationIdSchema)

@@ -5,7 +5,8 @@ import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { listVisitorMessages } from "@/server/conversations/visitor-messages";
 import { requireChannel, withChannel } from "@/server/conversations/load-channel";
 import { db, pool } from "@/server/db/client";
-import { deliverNow } from "@/server/delivery/deliver-now";
+import { deliverNow } from "@/server/delivery/pipeline";
+import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/server/http/zod-problem";
@@ -37,7 +38,7 @@ export function POST(request: Request, { params }: Params) {
         postbackPayload: body.postbackPayload,
       });
     });
-    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds));
+    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()));
     return NextResponse.json({ conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
   });
 }

@@ -4,7 +4,8 @@ import { receiptSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { requireChannel } from "@/server/conversations/load-channel";
 import { db, pool } from "@/server/db/client";
-import { deliverNow } from "@/server/delivery/deliver-now";
+import { deliverNow } from "@/server/delivery/pipeline";
+import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/server/http/zod-problem";
@@ -21,7 +22,7 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
       throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
     }
     const accepted = await acceptReceipt(db(), context.asset, parsed.data, caller.kind === "VISITOR" ? caller.visitorId : null);
-    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds));
+    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()));
     return NextResponse.json({ receiptId: accepted.receiptId }, { status: 202 });
   });
 }

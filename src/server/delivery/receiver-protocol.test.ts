@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OutboundResult } from "@/server/net/outbound-http";
-import { carriesVerificationToken, judgeReceiverResponse, MISSING_TOKEN_REASON } from "./receiver-response";
+import { carriesVerificationToken, judgeReceiverResponse, MISSING_TOKEN_REASON } from "./receiver-protocol";
 
 const response = (status: number, bodyStart = "", headers: Record<string, string> = {}): OutboundResult => ({
   ok: true,

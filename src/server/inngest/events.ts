@@ -1,23 +1,21 @@
 /**
- * Events the delivery pipeline sends to Inngest. Each carries an ID, so a duplicate send
- * (the relay resending, a retried request) starts no second run.
+ * The events the pipeline's hand-offs become under Inngest (inngest-work.ts). Each carries an
+ * ID, so a duplicate send (a resend, a retried request) starts no second run.
  */
 export const RETRY_REQUESTED = "delivery/retry.requested";
 export const INTEGRATION_DEACTIVATED = "integration/deactivated";
 export const INTEGRATION_REACTIVATED = "integration/reactivated";
 
 export type PipelineEvent =
-  | { id: string; name: typeof RETRY_REQUESTED; data: { deliveryId: string; scheduleFrom: string } }
+  | { id: string; name: typeof RETRY_REQUESTED; data: { deliveryId: string; dueAt: string } }
   | { id: string; name: typeof INTEGRATION_DEACTIVATED; data: { integrationId: string; deactivatedAt: string } }
   | { id: string; name: typeof INTEGRATION_REACTIVATED; data: { integrationId: string } };
 
-/** Sends events to Inngest; throws when Inngest cannot be reached (the relay tries again). */
-export type EventSender = (events: PipelineEvent[]) => Promise<void>;
-
-export const retryRequested = (deliveryId: string, attempt: number, scheduleFrom: Date): PipelineEvent => ({
+/** The retry after failed attempt number `attempt`, due at `dueAt`. */
+export const retryRequested = (deliveryId: string, attempt: number, dueAt: Date): PipelineEvent => ({
   id: `retry-${deliveryId}-${attempt}`,
   name: RETRY_REQUESTED,
-  data: { deliveryId, scheduleFrom: scheduleFrom.toISOString() },
+  data: { deliveryId, dueAt: dueAt.toISOString() },
 });
 
 export const integrationDeactivated = (integrationId: string, deactivatedAt: Date): PipelineEvent => ({

@@ -1,0 +1,94 @@
+/**
+ * The embedded runner: durable delivery work driven by the database alone, in every app
+ * process (docs/delivery.md). Every DELIVERY_POLL_MS it takes the due deliveries (retries at
+ * their time, first attempts a dead process never made, attempts whose claim expired) through
+ * the pipeline, no more per receiver than it has free slots; every minute it sweeps for lost
+ * integration hand-offs. Several processes on one database share the work: the attempt's
+ * claim (FOR UPDATE SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
+ * With Inngest configured it runs too, leaving to Inngest the retries Inngest accepted.
+ */
+import type { Db } from "@/server/db/client";
+import { pool } from "@/server/db/client";
+import { DUE_DELIVERIES } from "@/server/delivery/delivery-sql";
+import type { DurableWork } from "@/server/delivery/durable-work";
+import { deliverInOrder } from "@/server/delivery/pipeline";
+import { receiverSlots } from "@/server/delivery/receiver-slots";
+import { safely } from "./embedded-work";
+import { sweep } from "./sweep";
+
+const BATCH = 200;
+/** A retry Inngest accepted is its own unless it is this late. */
+const INNGEST_GRACE_SECONDS = 120;
+const SWEEP_MS = 60_000;
+
+export interface RunnerOptions {
+  pollMs: number;
+  sweepMs?: number;
+}
+
+export interface EmbeddedRunner {
+  /** One look for due deliveries (also what each tick does); resolves once they are started. */
+  poll(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOptions): EmbeddedRunner {
+  const running = new Map<string, Promise<unknown>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<number> | null = null;
+  let lastSweep = 0;
+
+  async function takeDue(): Promise<number> {
+    const { rows } = await pool().query<{ id: string; receiver: string | null }>({
+      ...DUE_DELIVERIES,
+      values: [BATCH, work.runner === "inngest" ? INNGEST_GRACE_SECONDS : 0],
+    });
+    const free = new Map<string, number>();
+    let started = 0;
+    for (const row of rows) {
+      if (running.has(row.id)) continue;
+      const receiver = row.receiver ?? row.id;
+      const left = free.get(receiver) ?? receiverSlots().free(receiver);
+      if (left <= 0) continue; // the receiver is busy here: the next poll looks again
+      free.set(receiver, left - 1);
+      const job = safely("attempt a due delivery", () => deliverInOrder(db, { id: row.id, receiver: row.receiver }, work)).finally(() =>
+        running.delete(row.id),
+      );
+      running.set(row.id, job);
+      started += 1;
+    }
+    return started;
+  }
+
+  async function tick(): Promise<number> {
+    let started = 0;
+    await safely("look for due deliveries", async () => {
+      started = await takeDue();
+    });
+    if (Date.now() - lastSweep >= (options.sweepMs ?? SWEEP_MS)) {
+      lastSweep = Date.now();
+      await safely("sweep for lost hand-offs", () => sweep(db, work));
+    }
+    return started;
+  }
+
+  const poll = () => (polling ??= tick().finally(() => (polling = null)));
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void poll().finally(schedule), options.pollMs);
+    timer.unref?.();
+  };
+  schedule();
+
+  return {
+    poll,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await polling;
+      await Promise.allSettled(running.values());
+    },
+  };
+}

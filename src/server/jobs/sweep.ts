@@ -1,0 +1,33 @@
+/**
+ * The minute sweep, for both runners: integration hand-offs that never happened because a
+ * process died or Inngest was unreachable. Deactivations without their history entry (and
+ * their stranded customers), and held deliveries of integrations that are ACTIVE again.
+ */
+import type { Db } from "@/server/db/client";
+import type { DurableWork } from "@/server/delivery/durable-work";
+import { FIRST_ATTEMPT_GRACE_SECONDS } from "@/server/delivery/delivery-sql";
+
+const BATCH = 100;
+
+export interface SweepReport {
+  deactivations: number;
+  releases: number;
+}
+
+export async function sweep(db: Db, work: DurableWork, now = new Date()): Promise<SweepReport> {
+  const before = new Date(now.getTime() - FIRST_ATTEMPT_GRACE_SECONDS * 1000);
+  const unrecorded = await db.$queryRaw<{ id: string; deactivatedAt: Date }[]>`
+    SELECT i."id", i."deactivatedAt" FROM "Integration" i
+    WHERE i."status" = 'INACTIVE' AND i."deactivatedAt" IS NOT NULL AND i."deactivatedAt" < ${before}
+      AND NOT EXISTS (SELECT 1 FROM "IntegrationEvent" e
+                      WHERE e."integrationId" = i."id" AND e."type" = 'DEACTIVATED' AND e."createdAt" >= i."deactivatedAt")
+    LIMIT ${BATCH}`;
+  const unreleased = await db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT d."integrationId" AS "id" FROM "Delivery" d
+    JOIN "Integration" i ON i."id" = d."integrationId"
+    WHERE d."state" = 'HELD' AND i."status" = 'ACTIVE' AND d."updatedAt" < ${before}
+    LIMIT ${BATCH}`;
+  for (const integration of unrecorded) await work.integrationDeactivated(integration.id, integration.deactivatedAt);
+  for (const integration of unreleased) await work.integrationReactivated(integration.id);
+  return { deactivations: unrecorded.length, releases: unreleased.length };
+}
