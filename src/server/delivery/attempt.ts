@@ -6,6 +6,7 @@
  * path, so claim and record are one statement each.
  */
 import { randomUUID } from "node:crypto";
+import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
 import { defaultOutbound } from "@/server/net/outbound-options";
@@ -85,7 +86,8 @@ export async function attemptDelivery(db: Db, deliveryId: string, receiver?: str
 }
 
 async function claim(deliveryId: string): Promise<ClaimedDelivery | undefined> {
-  const { rows } = await pool().query<ClaimedDelivery>({ ...CLAIM_DELIVERY, values: [deliveryId, randomUUID()] });
+  const lease = env().DELIVERY_CLAIM_LEASE_SECONDS;
+  const { rows } = await pool().query<ClaimedDelivery>({ ...CLAIM_DELIVERY, values: [deliveryId, randomUUID(), lease] });
   return rows[0];
 }
 

@@ -6,10 +6,9 @@
  * PENDING or HELD.
  */
 
-/** How long a claim lasts: well past the 5 s deadline of the exchange it covers. */
-export const CLAIM_LEASE_SECONDS = 30;
-/** How long the first-attempt path gets before a runner takes a delivery it never attempted. */
-export const FIRST_ATTEMPT_GRACE_SECONDS = 30;
+// How long a claim lasts (DELIVERY_CLAIM_LEASE_SECONDS, well past the 5 s deadline of the
+// exchange it covers) and how long the first-attempt path gets before a runner takes a delivery
+// it never attempted (DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS) are parameters of the statements.
 
 export const INTERRUPTED_REASON =
   "interrupted: the process making this attempt stopped before its outcome was recorded (the receiver may have received it, with the same webhook-id)";
@@ -24,7 +23,7 @@ export const RECEIVER_KEY = `COALESCE(d."integrationId", d."channelAssetId")`;
  * Takes the next attempt of a delivery if it may go now: PENDING, due, first in its queue, for
  * an ACTIVE integration, and not in flight. A claim that expired means the attempt it covered
  * was interrupted (the process died): that attempt is recorded as such, and this is the next.
- * $1 delivery, $2 an ID for the interrupted attempt's row.
+ * $1 delivery, $2 an ID for the interrupted attempt's row, $3 the lease in seconds.
  */
 export const CLAIM_DELIVERY = {
   name: "claim-delivery",
@@ -38,13 +37,13 @@ export const CLAIM_DELIVERY = {
     FOR UPDATE OF d SKIP LOCKED
   ), interrupted AS (
     INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "integrationId", "number", "startedAt", "durationMs", "error")
-    SELECT $2, t."id", t."integrationId", t."attempts", t."claimedUntil" - interval '${CLAIM_LEASE_SECONDS} seconds', 0, '${INTERRUPTED_REASON}'
+    SELECT $2, t."id", t."integrationId", t."attempts", t."claimedUntil" - make_interval(secs => $3), 0, '${INTERRUPTED_REASON}'
     FROM target t WHERE t."claimedUntil" IS NOT NULL AND t."attempts" > 0
     ON CONFLICT ("deliveryId", "number") DO NOTHING
   ), claimed AS (
     UPDATE "Delivery" d SET "attempts" = d."attempts" + 1, "scheduleAttempts" = d."scheduleAttempts" + 1,
                             "nextAttemptAt" = NULL, "updatedAt" = now(),
-                            "claimedUntil" = now() + interval '${CLAIM_LEASE_SECONDS} seconds',
+                            "claimedUntil" = now() + make_interval(secs => $3),
                             "lastError" = CASE WHEN target."claimedUntil" IS NULL THEN d."lastError" ELSE '${INTERRUPTED_REASON}' END
     FROM target WHERE d."id" = target."id"
     RETURNING d."id", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId"
@@ -68,14 +67,14 @@ export const UNCLAIM_DELIVERY = {
  * PENDING deliveries nobody is attempting that are due: a retry whose time has come, a first
  * attempt the accepting process never made (past the grace), an attempt whose claim expired
  * (its process died). First in their queues only; oldest first. $1 how many; $2 seconds a retry
- * that Inngest accepted is left to it before it counts as lost.
+ * that Inngest accepted is left to it before it counts as lost; $3 the first attempt's grace.
  */
 export const DUE_DELIVERIES = {
   name: "due-deliveries",
   text: `SELECT d."id", ${RECEIVER_KEY} AS "receiver" FROM "Delivery" d
     WHERE d."state" = 'PENDING'
-      AND COALESCE(d."nextAttemptAt", d."createdAt" + interval '${FIRST_ATTEMPT_GRACE_SECONDS} seconds') <= now()
-      AND (d."claimedUntil" IS NULL OR d."claimedUntil" < now())
+      AND (d."claimedUntil" < now() OR (d."claimedUntil" IS NULL
+           AND COALESCE(d."nextAttemptAt", d."createdAt" + make_interval(secs => $3)) <= now()))
       AND (d."retryScheduledAt" IS NULL OR d."nextAttemptAt" <= now() - make_interval(secs => $2))
       AND ${FIRST_IN_QUEUE}
     ORDER BY d."seq" LIMIT $1`,

@@ -7,6 +7,7 @@
  * claim (FOR UPDATE SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
  * With Inngest configured it runs too, leaving to Inngest the retries Inngest accepted.
  */
+import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
 import { DUE_DELIVERIES } from "@/server/delivery/delivery-sql";
@@ -42,7 +43,7 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
   async function takeDue(): Promise<number> {
     const { rows } = await pool().query<{ id: string; receiver: string | null }>({
       ...DUE_DELIVERIES,
-      values: [BATCH, work.runner === "inngest" ? INNGEST_GRACE_SECONDS : 0],
+      values: [BATCH, work.runner === "inngest" ? INNGEST_GRACE_SECONDS : 0, env().DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS],
     });
     const free = new Map<string, number>();
     let started = 0;

@@ -5,7 +5,7 @@
  */
 import type { Db } from "@/server/db/client";
 import type { DurableWork } from "@/server/delivery/durable-work";
-import { FIRST_ATTEMPT_GRACE_SECONDS } from "@/server/delivery/delivery-sql";
+import { env } from "@/server/config/env";
 
 const BATCH = 100;
 
@@ -15,7 +15,7 @@ export interface SweepReport {
 }
 
 export async function sweep(db: Db, work: DurableWork, now = new Date()): Promise<SweepReport> {
-  const before = new Date(now.getTime() - FIRST_ATTEMPT_GRACE_SECONDS * 1000);
+  const before = new Date(now.getTime() - env().DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS * 1000);
   const unrecorded = await db.$queryRaw<{ id: string; deactivatedAt: Date }[]>`
     SELECT i."id", i."deactivatedAt" FROM "Integration" i
     WHERE i."status" = 'INACTIVE' AND i."deactivatedAt" IS NOT NULL AND i."deactivatedAt" < ${before}
