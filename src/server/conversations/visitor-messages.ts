@@ -3,20 +3,37 @@ import type { Db } from "@/server/db/client";
 /** At most this many messages per read; a full page means the reader should ask again at once. */
 export const VISITOR_PAGE_SIZE = 200;
 
+/** Where a visitor's reading stands: the last message they have, in (createdAt, id) order. */
+export interface VisitorCursor {
+  id: string;
+  createdAt: Date;
+}
+
+/** What the hosted chat lists: what was said, and the handover and close events. */
+const VISITOR_KINDS = ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "CLOSE"];
+
 /**
  * What a web chat visitor sees: their messages, the replies, and handover/close events, oldest
  * first. `afterMessageId` is a cursor on (createdAt, id), the same order the rows come back in, so
  * rows written in one transaction (same createdAt) are never skipped.
  */
 export async function listVisitorMessages(db: Db, assetId: string, visitorId: string, afterMessageId: string | null) {
-  const after = afterMessageId
-    ? await db.message.findFirst({ where: { id: afterMessageId, channelAssetId: assetId, channelUserId: visitorId }, select: { id: true, createdAt: true } })
-    : null;
-  const rows = await db.message.findMany({
+  const after = afterMessageId ? await findVisitorCursor(db, assetId, visitorId, afterMessageId) : null;
+  return listVisitorMessagesAfter(db, assetId, visitorId, after);
+}
+
+/** The cursor of one of this visitor's messages; null when it is not theirs (or not there). */
+export function findVisitorCursor(db: Db, assetId: string, visitorId: string, messageId: string): Promise<VisitorCursor | null> {
+  return db.message.findFirst({ where: { id: messageId, channelAssetId: assetId, channelUserId: visitorId }, select: { id: true, createdAt: true } });
+}
+
+/** One page of the visitor's messages after a cursor (from the start without one): one query. */
+export function listVisitorMessagesAfter(db: Db, assetId: string, visitorId: string, after: VisitorCursor | null) {
+  return db.message.findMany({
     where: {
       channelAssetId: assetId,
       channelUserId: visitorId,
-      kind: { in: ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "CLOSE"] },
+      kind: { in: VISITOR_KINDS },
       ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -35,8 +52,9 @@ export async function listVisitorMessages(db: Db, assetId: string, visitorId: st
       createdAt: true,
     },
   });
-  return rows;
 }
+
+export type VisitorMessageRow = Awaited<ReturnType<typeof listVisitorMessagesAfter>>[number];
 
 /** The hosted chat page's header: only a WEB_CHAT asset has one (null otherwise). */
 export async function findHostedChat(db: Db, assetId: string): Promise<{ assetId: string; title: string } | null> {

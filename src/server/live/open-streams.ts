@@ -1,0 +1,44 @@
+/**
+ * Opening a stream: admitted by the registry (which may refuse: TooManyStreams), the process's
+ * listener started if it was not, then the stream's first bytes. The caller has authenticated
+ * the viewer and turned its cursor into a position; nothing here knows about HTTP.
+ */
+import { listVisitorMessagesAfter, VISITOR_PAGE_SIZE, type VisitorCursor } from "@/server/conversations/visitor-messages";
+import type { Db } from "@/server/db/client";
+import { liveHub } from "./hub";
+import type { LiveSink } from "./sink";
+import { StaffStream, type StaffViewer } from "./staff-stream";
+import { VisitorStream } from "./visitor-stream";
+
+export interface VisitorStreamRequest {
+  channelAssetId: string;
+  visitorId: string;
+  ip: string | null;
+  after: VisitorCursor | null;
+}
+
+export function openVisitorStream(db: Db, sink: LiveSink, request: VisitorStreamRequest): VisitorStream {
+  const { channelAssetId, visitorId } = request;
+  const stream = new VisitorStream(
+    sink,
+    async (after) => {
+      const rows = await listVisitorMessagesAfter(db, channelAssetId, visitorId, after);
+      return { rows, full: rows.length >= VISITOR_PAGE_SIZE };
+    },
+    request.after,
+  );
+  const hub = liveHub();
+  hub.registry.admitVisitor(stream, { channelAssetId, visitorId, ip: request.ip });
+  hub.listener.start();
+  stream.start();
+  return stream;
+}
+
+export function openStaffStream(sink: LiveSink, viewer: StaffViewer, ip: string | null): StaffStream {
+  const stream = new StaffStream(sink, viewer);
+  const hub = liveHub();
+  hub.registry.admitStaff(stream, { tenantId: viewer.tenantId, userId: viewer.userId, ip });
+  hub.listener.start();
+  stream.start();
+  return stream;
+}
