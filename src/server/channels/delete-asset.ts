@@ -2,6 +2,7 @@
 // the confirmation says what goes with it.
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
+import { announce } from "@/server/live/publish";
 import { describableRuleInclude, usedByRules } from "@/server/services/rules/describe";
 import { isForeignKeyViolation } from "@/server/services/prisma-errors";
 
@@ -36,7 +37,11 @@ export async function deleteChannelAsset(db: Db, tenantId: string, id: string) {
   const deletion = await describeAssetDeletion(db, tenantId, asset);
   if (!deletion.allowed) throw conflict(deletion.message);
   try {
-    await db.channelAsset.delete({ where: { id: asset.id } });
+    await db.$transaction(async (tx) => {
+      await tx.channelAsset.delete({ where: { id: asset.id } });
+      // Its visitors' open streams end (in every process).
+      await announce(tx, { type: "channel-deleted", tenantId, channelAssetId: asset.id });
+    });
   } catch (error) {
     // A rule saved between the check and the delete: the foreign key refuses, say why.
     if (isForeignKeyViolation(error)) {

@@ -1,12 +1,14 @@
 /**
  * A customer's message (or postback) on a channel asset: routed by the service's rules,
- * stored in its conversation with the deliveries that carry it, in one transaction,
- * before the caller is answered.
+ * stored in its conversation with the deliveries that carry it and its live event, in one
+ * transaction, before the caller is answered.
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { pool, type Db } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
+import type { LiveEvent } from "@/server/live/events";
+import { announce } from "@/server/live/publish";
 import { routeMessage } from "@/server/routing/route-message";
 import type { RuleAction } from "@/server/routing/types";
 import { upsertOpenConversation, type ConversationHead } from "./conversation-store";
@@ -99,9 +101,18 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
       }
     }
     if (!current) throw new StaleRoutingContext();
+    const written = (conversationIds: string[]): LiveEvent => ({
+      type: "message",
+      tenantId: asset.tenantId,
+      channelAssetId: asset.id,
+      channelUserId: input.userId,
+      conversationIds,
+      messageId,
+    });
     return await db.$transaction(async (tx) => {
       if (decision.kind === "NO_RULE" || !asset.serviceId) {
         await tx.message.create({ data: { ...message, kind: "UNROUTED" } });
+        await announce(tx, written([]));
         return { conversationId: null, messageId, deliveryIds: [], duplicate: false };
       }
       const route = await openConversationFor(tx, context, decision.ruleId, decision.action, input.userId);
@@ -116,6 +127,8 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
         : [];
       await tx.message.create({ data: { ...message, conversationId: route.messageConversationId } });
       const deliveryIds = await enqueueDeliveries(tx, asset.tenantId, messageId, planned);
+      // (A handover on the way announced itself: openHandover.)
+      await announce(tx, written([...new Set([route.messageConversationId, ...route.targets.map((t) => t.conversationId)])]));
       return { conversationId: route.messageConversationId, messageId, deliveryIds: [...noticeIds, ...deliveryIds], duplicate: false };
     });
   } catch (error) {

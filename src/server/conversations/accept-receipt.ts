@@ -6,6 +6,7 @@
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { enqueueDeliveries } from "@/server/delivery/outbox";
+import { announce } from "@/server/live/publish";
 import { newMessageId } from "./ids";
 import type { RoutingContext } from "./routing-context";
 import { messageDeliveryPayload, type DeliveryStatus } from "./wire/outbound-payloads";
@@ -81,6 +82,7 @@ export async function acceptReceipt(
               ),
             },
           ]);
+    await announce(tx, { type: "change", tenantId: asset.tenantId, what: "receipt", conversationIds: [...new Set([conversation.id, botSide.id])] });
     return { receiptId, deliveryIds };
   });
 }

@@ -4,9 +4,11 @@
  * and its delivery with the conversation's ID in the payload; all or nothing. When a CCSP
  * holds the flag nothing is written and the caller takes the general path. Given the tenant's
  * routingVersion a cached routing context was read at, it writes nothing either unless that
- * is still current, so a cached context never routes a message after a change.
+ * is still current, so a cached context never routes a message after a change. Its live event
+ * (src/server/live/events.ts) is sent by the same statement: no message, no notification.
  */
 import type { Pool } from "pg";
+import { LIVE_CHANNEL } from "@/server/live/events";
 import { newConversationId, newDeliveryId } from "./ids";
 
 export interface FastAcceptInput {
@@ -58,8 +60,13 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
               jsonb_set($16::jsonb, '{Conversationid}', to_jsonb(msg."conversationId")), $17::"DeliveryState", 0, now(), now()
        FROM msg
        RETURNING "id"
+     ), live AS (
+       SELECT pg_notify($19, json_build_object('type', 'message', 'tenantId', $2::text, 'channelAssetId', $3::text,
+                'channelUserId', $4::text, 'conversationIds', json_build_array(msg."conversationId"), 'messageId', msg."id")::text)
+       FROM msg
      )
-     SELECT conv."id" AS "conversationId", conv."activeCcspConversationId" AS "activeCcsp", (SELECT "id" FROM dlv) AS "deliveryId"
+     SELECT conv."id" AS "conversationId", conv."activeCcspConversationId" AS "activeCcsp", (SELECT "id" FROM dlv) AS "deliveryId",
+            (SELECT count(*) FROM live) AS "notified"
      FROM conv`,
     values: [
       newConversationId(),
@@ -80,6 +87,7 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
       JSON.stringify(input.payload),
       input.deliveryState,
       input.routingVersion,
+      LIVE_CHANNEL,
     ],
   });
   const row = rows[0];

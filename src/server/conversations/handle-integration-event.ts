@@ -1,12 +1,15 @@
 /**
  * Events a bot or a CCSP sends to its generated webhook: messages for the customer,
  * handover and close (SPEC: Conversations). Each runs in one transaction holding the
- * conversation's row lock, so handovers, closes and replies never interleave.
+ * conversation's row lock, so handovers, closes and replies never interleave; the transaction
+ * also sends the live events of what it wrote.
  */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
+import type { LiveEvent } from "@/server/live/events";
+import { announce } from "@/server/live/publish";
 import { customerMessagePayload } from "./channel-payloads";
 import { lockConversation, type LockedConversation } from "./conversation-store";
 import { openHandover } from "./handover";
@@ -49,8 +52,29 @@ export async function handleIntegrationEvent(db: Db, sender: SendingIntegration,
       throw conflict(`Conversation ${event.conversationId} is closed: the customer's next message opens a new one`, "conversation_id");
     }
     const scene = { ...(await loadScene(tx, conversation)), agentId: sender.agentId ?? null };
-    return sender.kind === "BOT" ? botEvent(tx, scene, event) : ccspEvent(tx, scene, event);
+    const outcome = sender.kind === "BOT" ? await botEvent(tx, scene, event) : await ccspEvent(tx, scene, event);
+    await announce(tx, ...liveEventsOf(conversation, event, outcome));
+    return outcome;
   });
+}
+
+/**
+ * What open streams hear: the message (every event writes one the chat lists), and for a close,
+ * the conversation's change. A handover announces itself (openHandover).
+ */
+function liveEventsOf(conversation: LockedConversation, event: InboundEvent, outcome: EventOutcome): LiveEvent[] {
+  if (event.kind === "HANDOVER") return [];
+  const conversationIds = [conversation.id, conversation.parentId].filter((id): id is string => Boolean(id));
+  const message: LiveEvent = {
+    type: "message",
+    tenantId: conversation.tenantId,
+    channelAssetId: conversation.channelAssetId,
+    channelUserId: conversation.channelUserId,
+    conversationIds,
+    messageId: outcome.messageId,
+  };
+  if (event.kind === "MESSAGE") return [message];
+  return [message, { type: "change", tenantId: conversation.tenantId, what: "conversation", conversationIds }];
 }
 
 interface Scene {

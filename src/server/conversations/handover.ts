@@ -1,10 +1,11 @@
 /**
  * Handing a BOT conversation over to its CCSP: a new CCSP conversation with its own ID
  * holds the flag until the agent closes it. Raised by the bot (1002), or by the platform
- * itself when the bot is INACTIVE ("bot unavailable").
+ * itself when the bot is INACTIVE ("bot unavailable"); announced live in the same transaction.
  */
 import type { Prisma } from "@/generated/prisma/client";
 import type { PlannedDelivery } from "@/server/delivery/outbox";
+import { announce } from "@/server/live/publish";
 import { newConversationId, newMessageId } from "./ids";
 import { conversationEventPayload } from "./wire/outbound-payloads";
 
@@ -70,6 +71,13 @@ export async function openHandover(tx: Tx, request: HandoverRequest): Promise<Ha
       createdAt: request.at,
     },
   });
+  // The chat shows the handover; the desk's queue has a new conversation.
+  const conversationIds = [request.botConversationId, ccspConversationId];
+  await announce(
+    tx,
+    { type: "message", tenantId: request.tenantId, channelAssetId: request.channelAssetId, channelUserId: request.channelUserId, conversationIds, messageId: handoverMessageId },
+    { type: "change", tenantId: request.tenantId, what: "conversation", conversationIds },
+  );
   return {
     ccspConversationId,
     handoverMessageId,

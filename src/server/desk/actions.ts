@@ -1,14 +1,16 @@
 /**
- * The agent desk's actions. Accept is one conditional UPDATE, so two agents accepting at once
- * cannot both win. Reply and close go through the same engine function as a CCSP's webhook
- * (handleIntegrationEvent), so the customer, the bot's copy and the return of the flag to the
- * bot behave exactly as for any CCSP; their deliveries start after the response.
+ * The agent desk's actions. Accept is one conditional UPDATE (sent live in its transaction), so
+ * two agents accepting at once cannot both win. Reply and close go through the same engine
+ * function as a CCSP's webhook (handleIntegrationEvent), so the customer, the bot's copy and the
+ * return of the flag to the bot behave exactly as for any CCSP; their deliveries start after the
+ * response.
  */
 import type { Db } from "@/server/db/client";
 import { handleIntegrationEvent, type EventOutcome } from "@/server/conversations/handle-integration-event";
 import { deliverNow } from "@/server/delivery/deliver-now";
 import { conflict, forbidden } from "@/server/errors";
 import { afterResponse } from "@/server/http/after-response";
+import { announce } from "@/server/live/publish";
 import { loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
 
 export interface Accepted {
@@ -20,9 +22,13 @@ export interface Accepted {
 export async function acceptConversation(db: Db, actor: DeskActor, conversationId: string): Promise<Accepted> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   const acceptedAt = new Date();
-  const taken = await db.conversation.updateMany({
-    where: { id: conversation.id, tenantId: actor.tenantId, status: "OPEN", assignedAgentId: null },
-    data: { assignedAgentId: actor.userId, acceptedAt },
+  const taken = await db.$transaction(async (tx) => {
+    const result = await tx.conversation.updateMany({
+      where: { id: conversation.id, tenantId: actor.tenantId, status: "OPEN", assignedAgentId: null },
+      data: { assignedAgentId: actor.userId, acceptedAt },
+    });
+    if (result.count === 1) await announce(tx, { type: "change", tenantId: actor.tenantId, what: "conversation", conversationIds: [conversation.id] });
+    return result;
   });
   if (taken.count === 1) return { conversationId: conversation.id, assignedAgentId: actor.userId, acceptedAt };
 

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "@/server/errors";
+import { announce } from "@/server/live/publish";
 import { hasRole, type Role } from "./roles";
 
 export interface ActingMember {
@@ -45,7 +46,10 @@ export async function changeMemberRole(db: Db, actor: ActingMember, input: { use
   assertMayGrant(actor, input.role);
   if (target.role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can change an owner's role");
   if (target.role === "OWNER" && input.role !== "OWNER") await assertAnotherOwner(db, actor.tenantId, input.userId);
-  await db.membership.update({ where: { id: target.id }, data: { role: input.role } });
+  await db.$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+    await announce(tx, { type: "access-changed", tenantId: actor.tenantId, userId: input.userId });
+  });
 }
 
 export async function removeMember(db: Db, actor: ActingMember, userId: string) {
@@ -55,7 +59,11 @@ export async function removeMember(db: Db, actor: ActingMember, userId: string) 
     if (actor.role !== "OWNER") throw forbidden("Only an owner can remove an owner");
     await assertAnotherOwner(db, actor.tenantId, userId);
   }
-  await db.membership.delete({ where: { id: target.id } });
+  await db.$transaction(async (tx) => {
+    await tx.membership.delete({ where: { id: target.id } });
+    // Their live streams end: what they may see is checked again when the page reconnects.
+    await announce(tx, { type: "access-changed", tenantId: actor.tenantId, userId });
+  });
 }
 
 async function assertAnotherOwner(db: Db, tenantId: string, exceptUserId: string) {
