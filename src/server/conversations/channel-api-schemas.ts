@@ -21,3 +21,5 @@ export const receiptSchema = z.strictObject({
   status: z.enum(["Delivered", "Failed", "Read"]),
   description: z.string().max(1_000).optional(),
 });
+
+export const visitorTypingSchema = z.strictObject({ typing: z.boolean() });

@@ -7,10 +7,11 @@ export type ChannelCaller = { kind: "PROVIDER" } | { kind: "VISITOR"; visitorId:
 
 /**
  * Who may post on a channel asset: an HTTP (or Messenger) provider with the asset's secret,
- * or, on the hosted web chat, a visitor with their own token (and only as themselves).
+ * or, on the hosted web chat, a visitor with their own token (and only as themselves). The token
+ * is the request's Bearer token unless the caller found it elsewhere (an EventSource cannot send
+ * headers: its URL carries it).
  */
-export function authenticateChannelCaller(asset: RoutingContext["asset"], request: Request): ChannelCaller {
-  const token = bearerToken(request);
+export function authenticateChannelCaller(asset: RoutingContext["asset"], request: Request, token = bearerToken(request)): ChannelCaller {
   if (!token) throw new ApiError(401, "UNAUTHORIZED", "Send Authorization: Bearer <token>", "authorization");
   if (asset.type === "WEB_CHAT") {
     const visitorId = visitorFromToken(asset.id, token);

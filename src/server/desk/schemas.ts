@@ -13,3 +13,5 @@ export const deskReplySchema = deskConversationIdSchema.extend({
     .max(MAX_REPLY_LENGTH, `A reply is at most ${MAX_REPLY_LENGTH} characters`),
 });
 export type DeskReplyInput = z.output<typeof deskReplySchema>;
+
+export const deskTypingSchema = deskConversationIdSchema.extend({ typing: z.boolean() });

@@ -30,6 +30,8 @@ export async function loadDeskConversation(db: Db, tenantId: string, conversatio
       assignedAgentId: true,
       acceptedAt: true,
       parentId: true,
+      channelAssetId: true,
+      channelUserId: true,
     },
   });
   if (!row) throw notFound(`Conversation ${conversationId} in the agent desk`);

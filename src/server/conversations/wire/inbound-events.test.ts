@@ -32,11 +32,20 @@ describe("parseInboundEvent", () => {
     expect(parseInboundEvent({ eventid: "1002", conversation_id: "c" })).toMatchObject({ ok: true, event: { kind: "HANDOVER" } });
   });
 
+  it("reads typing (1004 or typing): on unless it says off", () => {
+    expect(parseInboundEvent({ eventid: "1004", conversation_id: "c" })).toEqual({ ok: true, event: { kind: "TYPING", conversationId: "c", typing: true } });
+    expect(parseInboundEvent({ eventid: "typing", conversation_id: "c", typing: "off" })).toEqual({ ok: true, event: { kind: "TYPING", conversationId: "c", typing: false } });
+    expect(parseInboundEvent({ eventid: 1004, conversation_id: "c", typing: false })).toMatchObject({ ok: true, event: { typing: false } });
+    expect(parseInboundEvent({ eventid: "1004", conversation_id: "c", typing: "on" })).toMatchObject({ ok: true, event: { typing: true } });
+  });
+
   it.each([
     [[], "body"],
     [null, "body"],
     [{ conversation_id: "c" }, "eventid"],
-    [{ eventid: "1004", conversation_id: "c" }, "eventid"],
+    [{ eventid: "1005", conversation_id: "c" }, "eventid"],
+    [{ eventid: "1004", conversation_id: "c", typing: "maybe" }, "typing"],
+    [{ eventid: "typing", typing: "on" }, "conversation_id"],
     [{ eventid: "1001", message: "m" }, "conversation_id"],
     [{ eventid: "1001", conversation_id: 42, message: "m" }, "conversation_id"],
     [{ eventid: "1001", conversation_id: "c" }, "message"],
@@ -54,5 +63,6 @@ describe("parseInboundEvent", () => {
   it("names an unknown eventid and the accepted ones", () => {
     const result = parseInboundEvent({ eventid: "2001", conversation_id: "c" });
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('Unknown eventid "2001"') });
+    expect(result).toMatchObject({ message: expect.stringContaining("1004 (typing)") });
   });
 });

@@ -1,20 +1,23 @@
 /**
  * Events bots and CCSPs POST to their generated webhook (SPEC: Bot -> platform):
  * eventid 1001 (message), 1002 (handover), 1003 (close), or those names; every other
- * field is a custom parameter kept with the message.
+ * field is a custom parameter kept with the message. And 1004 (typing), which writes nothing:
+ * `typing` "on" or "off" (or true/false; "on" when left out) is shown in the customer's chat.
  */
 import { z } from "zod";
 import { firstProblem } from "@/server/http/zod-problem";
 
 export type InboundEventKind = "MESSAGE" | "HANDOVER" | "CLOSE";
 
-const EVENT_IDS: Record<string, InboundEventKind> = {
+const EVENT_IDS: Record<string, InboundEventKind | "TYPING"> = {
   "1001": "MESSAGE",
   message: "MESSAGE",
   "1002": "HANDOVER",
   handover: "HANDOVER",
   "1003": "CLOSE",
   close: "CLOSE",
+  "1004": "TYPING",
+  typing: "TYPING",
 };
 
 const KNOWN_FIELDS = new Set(["eventid", "conversation_id", "message", "Messagetype", "Timestamp"]);
@@ -27,7 +30,10 @@ export type InboundEvent =
   | { kind: "HANDOVER"; conversationId: string; timestamp?: string; customParams: CustomParams }
   | { kind: "CLOSE"; conversationId: string; timestamp?: string; customParams: CustomParams };
 
-export type ParseResult = { ok: true; event: InboundEvent } | { ok: false; field: string; message: string };
+/** The bot (or the CCSP's agent) is typing, or stopped. */
+export type TypingEvent = { kind: "TYPING"; conversationId: string; typing: boolean };
+
+export type ParseResult = { ok: true; event: InboundEvent | TypingEvent } | { ok: false; field: string; message: string };
 
 const base = z.object({
   eventid: z.union([z.string(), z.number()]),
@@ -46,11 +52,18 @@ export function parseInboundEvent(body: unknown): ParseResult {
     return {
       ok: false,
       field: "eventid",
-      message: `Unknown eventid "${String(record.eventid)}": use 1001 (message), 1002 (handover) or 1003 (close)`,
+      message: `Unknown eventid "${String(record.eventid)}": use 1001 (message), 1002 (handover), 1003 (close) or 1004 (typing)`,
     };
   }
   const parsed = base.safeParse(record);
   if (!parsed.success) return firstIssue(parsed.error);
+  if (kind === "TYPING") {
+    const typing = record.typing ?? "on";
+    if (typing !== "on" && typing !== "off" && typeof typing !== "boolean") {
+      return { ok: false, field: "typing", message: 'typing must be "on" or "off"' };
+    }
+    return { ok: true, event: { kind, conversationId: parsed.data.conversation_id, typing: typing === "on" || typing === true } };
+  }
 
   const customParams: CustomParams = {};
   for (const [key, value] of Object.entries(record)) {

@@ -1,6 +1,7 @@
 import { acceptConversation, closeConversation, replyToConversation } from "@/server/desk/actions";
 import { getDeskConversation, listDeskQueue } from "@/server/desk/queue";
-import { deskConversationIdSchema, deskReplySchema } from "@/server/desk/schemas";
+import { deskConversationIdSchema, deskReplySchema, deskTypingSchema } from "@/server/desk/schemas";
+import { announceAgentTyping } from "@/server/desk/typing";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 /** The built-in agent desk: AGENT and up. */
@@ -20,6 +21,14 @@ export const deskRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const outcome = await replyToConversation(ctx.db, ctx.actor, input.conversationId, input.message);
       return { conversationId: outcome.conversationId, messageId: outcome.messageId };
+    }),
+
+  /** The agent is typing (or stopped): shown in the customer's chat for a few seconds. */
+  typing: tenantProcedure("AGENT")
+    .input(deskTypingSchema)
+    .mutation(async ({ ctx, input }) => {
+      await announceAgentTyping(ctx.db, ctx.actor, input.conversationId, input.typing);
+      return { ok: true };
     }),
 
   close: tenantProcedure("AGENT")

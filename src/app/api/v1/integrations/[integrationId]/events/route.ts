@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { handleIntegrationEvent } from "@/server/conversations/handle-integration-event";
+import { relayIntegrationTyping } from "@/server/conversations/integration-typing";
 import { parseInboundEvent } from "@/server/conversations/wire/inbound-events";
 import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/deliver-now";
@@ -7,7 +8,7 @@ import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { secretMatchesHash } from "@/server/security/tokens";
 
-/** The generated inbound webhook: a bot's 1001/1002/1003, or a CCSP's 1001/1003. */
+/** The generated inbound webhook: a bot's 1001/1002/1003, or a CCSP's 1001/1003; 1004 (typing) from either. */
 export function POST(request: Request, { params }: { params: Promise<{ integrationId: string }> }) {
   return handleApi(async () => {
     const { integrationId } = await params;
@@ -22,6 +23,7 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     }
     const parsed = parseInboundEvent(await readJsonBody(request));
     if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
+    if (parsed.event.kind === "TYPING") return NextResponse.json(await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
     const outcome = await handleIntegrationEvent(db(), integration, parsed.event);
     if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), outcome.deliveryIds));
     return NextResponse.json(

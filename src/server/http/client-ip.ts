@@ -1,0 +1,10 @@
+/**
+ * The address a request came from, for per-IP limits. `next start` sets X-Forwarded-For from the
+ * socket when the client sent none; behind a proxy, the proxy appends the address it saw, so the
+ * last entry is the one no client can choose.
+ */
+export function clientIp(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || null;
+}

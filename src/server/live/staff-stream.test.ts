@@ -1,0 +1,121 @@
+/**
+ * The signed-in member's stream (agent desk, inspector), over real HTTP from a server process
+ * other than the one that writes: it names what changed in the member's own organization, and
+ * nothing of another's; typing reaches agents only; losing the membership ends it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { removeMember } from "@/server/tenancy/members";
+import { createChatScene } from "@/test/chat-scene";
+import { callerFor, createMember, createOwner } from "@/test/factories";
+import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";
+import { startRouteProcess, type RouteProcess } from "@/test/route-process";
+import { sessionCookie } from "@/test/session-cookie";
+import { openSse, type SseConnection, type SseEvent } from "@/test/sse-client";
+
+let bot: Receiver;
+let writer: RouteProcess;
+let reader: RouteProcess;
+const open: SseConnection[] = [];
+
+beforeAll(async () => {
+  [bot, writer, reader] = await Promise.all([startReceiver(), startRouteProcess(), startRouteProcess()]);
+  bot.reply({ status: 200 });
+});
+afterAll(async () => {
+  for (const stream of open) stream.close();
+  await Promise.all([bot?.close(), writer?.stop(), reader?.stop()]);
+});
+
+async function post(path: string, body: unknown, token: string) {
+  const response = await fetch(`${writer.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function staffStream(cookie: string | null) {
+  const connection = await openSse(`${reader.url}/api/live`, cookie ? { cookie } : {});
+  open.push(connection);
+  return connection;
+}
+
+type Change = { what: string; conversationIds: string[] | null };
+const changes = (connection: SseConnection) => connection.events.filter((e) => e.event === "change").map((e) => e.data as Change);
+const naming = (id: string) => (e: SseEvent) => e.event === "change" && ((e.data as Change).conversationIds ?? []).includes(id);
+
+describe("staff live stream", () => {
+  it("tells members what changed in their organization only; typing goes to agents; a removed member's stream ends", async () => {
+    const scene = await createChatScene({ action: "BOT_CCSP", channel: "WEB_CHAT", botPlatform: "IMI_BOT", botUrl: bot.url, ccspPlatform: "BUILT_IN" });
+    const agent = await createMember(scene.tenantId, "AGENT");
+    const viewer = await createMember(scene.tenantId, "VIEWER");
+    const outsider = await createOwner("Elsewhere");
+
+    const agentStream = await staffStream(await sessionCookie(agent.userId, scene.tenantId));
+    const viewerStream = await staffStream(await sessionCookie(viewer.userId, scene.tenantId));
+    // Naming another organization in the cookie does not make its changes visible.
+    const outsiderStream = await staffStream(await sessionCookie(outsider.userId, scene.tenantId));
+    for (const stream of [agentStream, viewerStream, outsiderStream]) {
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get("cache-control")).toBe("no-cache, no-transform");
+    }
+    expect((await agentStream.waitFor((e) => e.event === "ready")).data).toEqual({ tenantId: scene.tenantId });
+    expect((await outsiderStream.waitFor((e) => e.event === "ready")).data).toEqual({ tenantId: outsider.tenantId });
+
+    // A customer writes (on the web chat, through the other process): a message in the BOT conversation.
+    const visitorResponse = await fetch(`${writer.url}/api/v1/channels/${scene.asset.id}/visitors`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const visitor = (await visitorResponse.json()) as { visitorId: string; token: string };
+    const seen = requestsFrom(bot);
+    const sent = await post(`/api/v1/channels/${scene.asset.id}/messages`, { userId: visitor.visitorId, message: "I need a person" }, visitor.token);
+    const botConversationId = sent.body.conversationId as string;
+    await seen.next();
+    expect((await agentStream.waitFor(naming(botConversationId))).data).toEqual({ what: "message", conversationIds: [botConversationId] });
+    await viewerStream.waitFor(naming(botConversationId));
+
+    // The bot hands over: the desk's queue changes (a new CCSP conversation).
+    const handover = await post(`/api/v1/integrations/${scene.bot.id}/events`, { eventid: "1002", conversation_id: botConversationId, reason: "asked" }, scene.bot.inboundSecret);
+    const ccspConversationId = handover.body.ccspConversationId as string;
+    const queueChange = await agentStream.waitFor((e) => naming(ccspConversationId)(e) && (e.data as Change).what === "conversation");
+    expect((queueChange.data as Change).conversationIds).toEqual(expect.arrayContaining([botConversationId, ccspConversationId]));
+
+    // The agent accepts in the desk (its own transaction announces it) and types; the customer types back.
+    const { caller } = await callerFor(agent.userId, scene.tenantId);
+    await caller.desk.accept({ conversationId: ccspConversationId });
+    await viewerStream.waitFor((e) => naming(ccspConversationId)(e) && changes(viewerStream).filter((c) => c.what === "conversation").length >= 2);
+    const visitorLive = await openSse(`${reader.url}/api/v1/channels/${scene.asset.id}/messages/stream?access_token=${encodeURIComponent(visitor.token)}`);
+    open.push(visitorLive);
+    await visitorLive.waitFor((e) => e.event === "ready");
+    await caller.desk.typing({ conversationId: ccspConversationId, typing: true });
+    expect((await visitorLive.waitFor((e) => e.event === "typing")).data).toEqual({ from: "AGENT", typing: true, conversationId: ccspConversationId });
+    expect((await post(`/api/v1/channels/${scene.asset.id}/typing`, { typing: true }, visitor.token)).status).toBe(202);
+    const customerTyping = await agentStream.waitFor((e) => e.event === "typing" && (e.data as { from: string }).from === "CUSTOMER");
+    expect(customerTyping.data).toEqual({ channelAssetId: scene.asset.id, channelUserId: visitor.visitorId, conversationId: null, from: "CUSTOMER", typing: true });
+    // Another agent may not type in a conversation they did not accept.
+    const otherAgent = await createMember(scene.tenantId, "AGENT");
+    await expect((await callerFor(otherAgent.userId, scene.tenantId)).caller.desk.typing({ conversationId: ccspConversationId, typing: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    // Viewers read the inspector but are not told who types; the outsider heard nothing of this tenant.
+    expect(agentStream.events.filter((e) => e.event === "typing").map((e) => (e.data as { from: string }).from)).toEqual(["AGENT", "CUSTOMER"]);
+    expect(viewerStream.events.filter((e) => e.event === "typing")).toEqual([]);
+    const ids = [botConversationId, ccspConversationId];
+    expect(outsiderStream.events.filter((e) => e.event !== "ready")).toEqual([]);
+    expect(changes(agentStream).every((c) => (c.conversationIds ?? []).every((id) => ids.includes(id)))).toBe(true);
+
+    // Removing the viewer ends their stream (in every process); they must be checked again to come back.
+    const owner = { userId: scene.ownerId, tenantId: scene.tenantId, role: "OWNER" as const };
+    await removeMember(db(), owner, viewer.userId);
+    await viewerStream.ended;
+    const again = await staffStream(await sessionCookie(viewer.userId, scene.tenantId));
+    expect(again.status).toBe(403);
+  });
+
+  it("refuses a request without a valid session with a JSON 401", async () => {
+    for (const cookie of [null, "next-auth.session-token=forged", "sb-tenant=whatever"]) {
+      const refused = await staffStream(cookie);
+      expect(refused.status).toBe(401);
+      expect(refused.refusal).toEqual({ error: { code: "UNAUTHORIZED", message: "Sign in to follow live changes", field: "session" } });
+    }
+  });
+});
