@@ -19,8 +19,27 @@ export type Db = ReturnType<typeof createClient>;
 const globalForDb = globalThis as unknown as { pool?: Pool; prisma?: Db };
 
 export function pool(): Pool {
-  globalForDb.pool ??= new Pool({ connectionString: env().DATABASE_URL, max: 20 });
+  globalForDb.pool ??= createPool();
   return globalForDb.pool;
+}
+
+function createPool(): Pool {
+  // A bounded wait for a connection: while the database is unreachable a request fails within
+  // seconds (503, src/server/db/errors.ts) instead of hanging until the OS gives up on the socket.
+  const created = new Pool({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 });
+  // An idle client whose connection dies (Postgres restarted, connection terminated) is reported
+  // here; without a listener node-postgres' 'error' event would crash the process. The pool has
+  // already dropped that client and connects afresh on the next query.
+  created.on("error", (error) => logConnectionLost(error));
+  return created;
+}
+
+let lastLoggedAt = 0;
+/** One line per outage, not one per idle client (up to `max` of them die together). */
+function logConnectionLost(error: Error): void {
+  if (Date.now() - lastLoggedAt < 10_000) return;
+  lastLoggedAt = Date.now();
+  console.error(`[db] an idle database connection was lost (${error.message}); new queries reconnect`);
 }
 
 export function db(): Db {

@@ -1,8 +1,10 @@
 /**
  * The public HTTP API's plumbing: size-limited JSON bodies, Bearer tokens, and one error
- * shape ({ error: { code, message, field? } }) for every 4xx, mapped from DomainError.
+ * shape ({ error: { code, message, field? } }) for every 4xx, mapped from DomainError, and for
+ * the 503 of a database outage.
  */
 import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -30,13 +32,26 @@ export function errorResponse(status: number, code: string, message: string, fie
   return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
 }
 
-/** Runs an API handler, turning expected errors into their 4xx JSON answer. */
+/** Seconds a caller is asked to wait before sending again during a database outage. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** Runs an API handler, turning expected errors into their 4xx JSON answer (503 while the database is down). */
 export async function handleApi(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
     if (error instanceof DomainError) return errorResponse(statusOf[error.code], error.code, error.message, error.field);
+    if (isDatabaseUnavailable(error)) {
+      // Sending again is safe: a channel message with the same messageId is stored once.
+      const response = errorResponse(
+        503,
+        "DATABASE_UNAVAILABLE",
+        "The database is unavailable for a moment: send the request again shortly (a message sent again with the same messageId is stored once)",
+      );
+      response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+      return response;
+    }
     console.error("API request failed:", error);
     return errorResponse(500, "INTERNAL", "Something went wrong on our side; the request was not accepted");
   }

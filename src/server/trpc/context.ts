@@ -1,6 +1,8 @@
 import { currentUser, type SessionUser } from "@/server/auth/session";
 import { db, type Db } from "@/server/db/client";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 import { CURRENT_TENANT_COOKIE, resolveCurrentMembership, type CurrentMembership } from "@/server/tenancy/memberships";
+import { databaseUnavailable } from "./init";
 
 export interface Context {
   db: Db;
@@ -22,8 +24,13 @@ function readCookie(headers: Headers, name: string): string | undefined {
 
 export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
   const user = await currentUser();
-  const membership = user
-    ? await resolveCurrentMembership(db(), user.id, readCookie(opts.req.headers, CURRENT_TENANT_COOKIE))
-    : null;
-  return { db: db(), user, membership, resHeaders: opts.resHeaders };
+  try {
+    const membership = user
+      ? await resolveCurrentMembership(db(), user.id, readCookie(opts.req.headers, CURRENT_TENANT_COOKIE))
+      : null;
+    return { db: db(), user, membership, resHeaders: opts.resHeaders };
+  } catch (error) {
+    // The context is read before any procedure runs, outside init.ts' error mapping.
+    throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : error;
+  }
 }

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { hasRole, type Role } from "@/server/tenancy/roles";
 import type { Context } from "./context";
@@ -33,13 +34,18 @@ const trpcCodes: Record<DomainErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
 };
 
-/** The one place domain errors become tRPC errors. */
+/** A database outage is a 503 the caller can retry, not a 500 (src/server/db/errors.ts). */
+export const databaseUnavailable = (cause: unknown) =>
+  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable for a moment: try again shortly", cause });
+
+/** The one place domain errors (and database outages) become tRPC errors. */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCodes[cause.code], message: cause.message, cause });
   }
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw databaseUnavailable(result.error.cause);
   return result;
 });
 
