@@ -23,7 +23,7 @@ export async function acceptReceipt(
   receipt: Receipt,
   /** A visitor may only report on their own messages. */
   channelUserId: string | null,
-): Promise<{ receiptId: string; deliveryIds: string[] }> {
+): Promise<{ receiptId: string; deliveryIds: string[]; conversationIds: string[] }> {
   const message = await db.message.findFirst({
     where: {
       id: receipt.messageId,
@@ -82,7 +82,8 @@ export async function acceptReceipt(
               ),
             },
           ]);
-    await announce(tx, { type: "change", tenantId: asset.tenantId, what: "receipt", conversationIds: [...new Set([conversation.id, botSide.id])] });
-    return { receiptId, deliveryIds };
+    const conversationIds = [...new Set([conversation.id, botSide.id])];
+    await announce(tx, { type: "change", tenantId: asset.tenantId, what: "receipt", conversationIds });
+    return { receiptId, deliveryIds, conversationIds };
   });
 }

@@ -10,6 +10,7 @@ import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/server/http/zod-problem";
+import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
 type Params = { params: Promise<{ assetId: string }> };
 
@@ -19,7 +20,9 @@ export function POST(request: Request, { params }: Params) {
     const { assetId } = await params;
     // The body can be read once, and `withChannel` may need two goes.
     let json: Promise<unknown> | undefined;
+    let tenantId = "";
     const accepted = await withChannel(pool(), assetId, async (context) => {
+      tenantId = context.asset.tenantId;
       const caller = authenticateChannelCaller(context.asset, request);
       const parsed = channelMessageSchema.safeParse(await (json ??= readJsonBody(request)));
       if (!parsed.success) {
@@ -38,7 +41,9 @@ export function POST(request: Request, { params }: Params) {
         postbackPayload: body.postbackPayload,
       });
     });
-    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()));
+    if (accepted.deliveryIds.length > 0) {
+      afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(tenantId, [accepted.conversationId])));
+    }
     return NextResponse.json({ conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
   });
 }

@@ -9,6 +9,7 @@ import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/server/http/zod-problem";
+import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
 /** A delivery receipt (Delivered, Failed, Read) for a message the platform sent to the customer. */
 export function POST(request: Request, { params }: { params: Promise<{ assetId: string }> }) {
@@ -22,7 +23,9 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
       throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
     }
     const accepted = await acceptReceipt(db(), context.asset, parsed.data, caller.kind === "VISITOR" ? caller.visitorId : null);
-    if (accepted.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()));
+    if (accepted.deliveryIds.length > 0) {
+      afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(context.asset.tenantId, accepted.conversationIds)));
+    }
     return NextResponse.json({ receiptId: accepted.receiptId }, { status: 202 });
   });
 }
