@@ -26,5 +26,6 @@ export function hasExited(child: ChildProcess): boolean {
 export function describeExit(status: ExitStatus): string {
   if (status.signal) return `was killed by ${status.signal}`;
   if (status.code === null) return "could not be started";
-  return `exited with code ${status.code}`;
+  // `next dev` exits 0 when its own server process dies.
+  return status.code === 0 ? "exited unexpectedly (code 0)" : `exited with code ${status.code}`;
 }
