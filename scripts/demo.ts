@@ -145,6 +145,7 @@ async function setUpDemo(database: Db, bot: ReferenceBot) {
       botIntegrationId: botIntegration.id,
       ccspIntegrationId: desk.id,
       handoverWhenBotUnavailable: true,
+      handoverOnFirstFailure: false,
       enabled: true,
     });
   }

@@ -63,6 +63,18 @@ describe("rules", () => {
     expect((await s.caller.service.get({ id: s.service.id })).rules.map((r) => r.id)).toEqual([first.id, second.id, third.id]);
   });
 
+  it("BOT + CCSP may hand over as soon as a customer message fails once; no other rule keeps that choice", async () => {
+    const s = await supportService();
+    const both = { actionType: "BOT_CCSP" as const, botIntegrationId: s.bot.id, ccspIntegrationId: s.ccsp.id };
+    const sooner = await s.caller.rule.create(botRule(s, { ...both, handoverWhenBotUnavailable: true, handoverOnFirstFailure: true }));
+    const never = await s.caller.rule.create(botRule(s, { ...both, handoverWhenBotUnavailable: false, handoverOnFirstFailure: true }));
+    const botOnly = await s.caller.rule.create(botRule(s, { handoverOnFirstFailure: true }));
+    const stored = async (id: string) => (await db().rule.findUniqueOrThrow({ where: { id } })).handoverOnFirstFailure;
+    expect([await stored(sooner.id), await stored(never.id), await stored(botOnly.id)]).toEqual([true, false, false]);
+    const listed = await s.caller.rule.list({ serviceId: s.service.id });
+    expect(listed.find((r) => r.id === sooner.id)).toMatchObject({ handoverWhenBotUnavailable: true, handoverOnFirstFailure: true });
+  });
+
   it("stored rules drive the routing function: order, conditions, disabled rules, no rule", async () => {
     const s = await supportService();
     const refunds = await s.caller.rule.create(botRule(s, { actionType: "CCSP", botIntegrationId: null, ccspIntegrationId: s.ccsp.id, conditions: [{ type: "TEXT_CONTAINS", value: "refund" }] }));

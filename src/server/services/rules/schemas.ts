@@ -18,6 +18,8 @@ export const ruleFieldsSchema = z.object({
   ccspIntegrationId: optionalId,
   /** BOT + CCSP: hand new messages to the CCSP while the bot is INACTIVE. */
   handoverWhenBotUnavailable: z.boolean().default(true),
+  /** …and already when a customer message fails its first attempt, not only once the bot is INACTIVE. */
+  handoverOnFirstFailure: z.boolean().default(false),
 });
 export type RuleFields = z.output<typeof ruleFieldsSchema>;
 

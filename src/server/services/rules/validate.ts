@@ -72,5 +72,6 @@ export async function checkRule(tx: Tx, tenantId: string, service: ServiceRef, f
     botIntegrationId: usesBot ? fields.botIntegrationId : null,
     ccspIntegrationId: usesCcsp ? fields.ccspIntegrationId : null,
     handoverWhenBotUnavailable: both ? fields.handoverWhenBotUnavailable : true,
+    handoverOnFirstFailure: both && fields.handoverWhenBotUnavailable ? fields.handoverOnFirstFailure : false,
   };
 }

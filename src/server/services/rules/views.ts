@@ -14,6 +14,7 @@ export type RuleRowWithRefs = {
   conditions: unknown;
   actionType: RuleActionType;
   handoverWhenBotUnavailable: boolean;
+  handoverOnFirstFailure: boolean;
   channelAsset: { id: string; name: string; type: ChannelType };
   botIntegration: IntegrationRef | null;
   ccspIntegration: IntegrationRef | null;
@@ -62,6 +63,7 @@ export function toRuleView(row: RuleRowWithRefs) {
     botIntegration: row.botIntegration,
     ccspIntegration: row.ccspIntegration,
     handoverWhenBotUnavailable: row.handoverWhenBotUnavailable,
+    handoverOnFirstFailure: row.handoverOnFirstFailure,
     triggerText: triggerText(row),
     actionText: actionText(row),
   };

@@ -29,6 +29,7 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
   const [botIntegrationId, setBot] = useState(rule?.botIntegration?.id ?? "");
   const [ccspIntegrationId, setCcsp] = useState(rule?.ccspIntegration?.id ?? "");
   const [handover, setHandover] = useState(rule?.handoverWhenBotUnavailable ?? true);
+  const [handoverOnFirstFailure, setHandoverOnFirstFailure] = useState(rule?.handoverOnFirstFailure ?? false);
   const create = useMutation(trpc.rule.create.mutationOptions());
   const update = useMutation(trpc.rule.update.mutationOptions());
   const mutation = rule ? update : create;
@@ -50,6 +51,7 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
       botIntegrationId: usesBot ? botIntegrationId || null : null,
       ccspIntegrationId: usesCcsp ? ccspIntegrationId || null : null,
       handoverWhenBotUnavailable: handover,
+      handoverOnFirstFailure: handover && handoverOnFirstFailure,
     };
     try {
       if (rule) await update.mutateAsync({ id: rule.id, ...fields });
@@ -135,10 +137,25 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
           ) : null}
         </div>
         {actionType === "BOT_CCSP" ? (
-          <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={handover} onChange={(e) => setHandover(e.target.checked)} />
-            Hand new messages to the CCSP while the BOT is unavailable (inactive)
-          </label>
+          <div className="space-y-2">
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={handover} onChange={(e) => setHandover(e.target.checked)} />
+              Hand customers to the CCSP while the BOT is unavailable
+            </label>
+            {handover ? (
+              <fieldset className="ml-6 space-y-1 text-sm text-slate-700">
+                <legend className="sr-only">When the BOT counts as unavailable</legend>
+                <label className="flex items-start gap-2">
+                  <input type="radio" name="handover-when" checked={!handoverOnFirstFailure} onChange={() => setHandoverOnFirstFailure(false)} />
+                  <span>When it is made inactive (five failed deliveries in a row, or it answered 410 Gone): every customer still waiting for it goes to the CCSP</span>
+                </label>
+                <label className="flex items-start gap-2">
+                  <input type="radio" name="handover-when" checked={handoverOnFirstFailure} onChange={() => setHandoverOnFirstFailure(true)} />
+                  <span>Sooner: as soon as a customer&apos;s message fails to reach it once</span>
+                </label>
+              </fieldset>
+            ) : null}
+          </div>
         ) : null}
       </fieldset>
 

@@ -121,7 +121,11 @@ function RuleRow({ rule, canManage, busy, first, last, onMove, onToggle, onEdit,
             <span data-testid="rule-action">{rule.actionText}</span>
           </p>
           {rule.actionType === "BOT_CCSP" && rule.handoverWhenBotUnavailable ? (
-            <p className="text-xs text-slate-500">New messages go to the CCSP while the BOT is unavailable.</p>
+            <p className="text-xs text-slate-500">
+              {rule.handoverOnFirstFailure
+                ? "Customers go to the CCSP as soon as a message fails to reach the BOT."
+                : "Customers go to the CCSP while the BOT is unavailable (inactive)."}
+            </p>
           ) : null}
         </div>
         {canManage ? (
