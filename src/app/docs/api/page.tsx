@@ -24,6 +24,16 @@ const EXAMPLES: { title: string; note: string; payload: unknown }[] = [
   { title: "Verification", note: "Sent by Verify. OTHERS must answer with the verification token.", payload: verificationPayload("c2VjcmV0LWNoYWxsZW5nZQ", at) },
 ];
 
+/** How an answer to a webhook is read (docs/delivery.md, "Receiver outcomes"). */
+const RECEIVER_OUTCOMES: [string, string][] = [
+  ["2xx (OTHERS: carrying the verification token)", "Delivered"],
+  ["3xx", "A failure (redirects are not followed); retried"],
+  ["410 Gone", "The integration is made inactive at once; its deliveries are held"],
+  ["429, or 503 with Retry-After", "Retried, not before Retry-After (the schedule still ends within the hour)"],
+  ["408, 409, 425, 5xx, timeout, connection or TLS error", "Retried on the schedule"],
+  ["Any other 4xx", "The delivery fails at once (you refused it); an admin can replay it"],
+];
+
 export default function ApiDocsPage() {
   const paths = Object.entries(openApiDocument.paths) as [string, Record<string, { summary: string; security?: unknown[] }>][];
   return (
@@ -73,6 +83,29 @@ export default function ApiDocsPage() {
         BOT and CCSP webhooks also get <code>Authorization: Bearer &lt;access token&gt;</code>. OTHERS webhooks must answer every
         POST with their verification token: as the plain-text body, as the JSON field <code>verificationToken</code>, or in the{" "}
         <code>X-Verification-Token</code> header. Answer within 5 seconds with a 2xx; timestamps are GMT.
+      </p>
+      <h3 className="mt-6 font-semibold">How your answer is read</h3>
+      <table className="mt-2 w-full text-left text-sm text-slate-700">
+        <thead>
+          <tr className="border-b border-slate-200">
+            <th className="py-1 pr-4 font-medium">Your answer</th>
+            <th className="py-1 font-medium">What happens</th>
+          </tr>
+        </thead>
+        <tbody>
+          {RECEIVER_OUTCOMES.map(([answer, outcome]) => (
+            <tr key={answer} className="border-b border-slate-100 align-top">
+              <td className="py-1 pr-4">{answer}</td>
+              <td className="py-1">{outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-sm text-slate-700">
+        Retries come 1, 5, 15 and 60 minutes after the first failed attempt; then the delivery is failed and an admin can replay
+        it. Five failed attempts in a row make the integration inactive: what is sent to it is held until it is verified again,
+        then delivered in its original order. At most 8 requests are in flight to one webhook at a time; one
+        conversation&apos;s events always arrive in order. Delivery is at least once: deduplicate on <code>webhook-id</code>.
       </p>
       <div className="mt-4 space-y-6">
         {EXAMPLES.map((example) => (
