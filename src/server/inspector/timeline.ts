@@ -5,9 +5,11 @@
  * deactivation and reactivation while it lasted) and every outbound delivery with all its attempts.
  */
 import type { Prisma } from "@/generated/prisma/client";
+import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { hasRole, type Role } from "@/server/tenancy/roles";
+import { queueHeads, waitReason, type WaitReason } from "./wait-reason";
 
 /** The latest messages a timeline shows; older ones are left out (and it says so). */
 export const TIMELINE_MESSAGE_LIMIT = 500;
@@ -44,6 +46,8 @@ export interface DeliveryView {
   nextAttemptAt: Date | null;
   deliveredAt: Date | null;
   lastError: string | null;
+  /** Why it is not delivered yet and when its next attempt is due; null once DELIVERED. */
+  wait: WaitReason | null;
   payload: Prisma.JsonValue;
   attemptLog: AttemptView[];
 }
@@ -150,15 +154,19 @@ const deliverySelect = {
   id: true,
   createdAt: true,
   state: true,
+  seq: true,
+  orderingKey: true,
   conversationId: true,
   messageId: true,
   attempts: true,
+  scheduleAttempts: true,
   nextAttemptAt: true,
+  claimedUntil: true,
   deliveredAt: true,
   lastError: true,
   payload: true,
   message: { select: { conversationId: true } },
-  integration: { select: { id: true, name: true, platform: true } },
+  integration: { select: { id: true, name: true, platform: true, status: true, deactivationReason: true } },
   channelAsset: { select: { id: true, name: true } },
   attemptLog: {
     orderBy: { number: "asc" },
@@ -168,7 +176,7 @@ const deliverySelect = {
 
 type DeliveryRow = Prisma.DeliveryGetPayload<{ select: typeof deliverySelect }>;
 
-function toDeliveryView(row: DeliveryRow): DeliveryView {
+function toDeliveryView(row: DeliveryRow, wait: WaitReason | null): DeliveryView {
   const payload = row.payload as Record<string, unknown> | null;
   const event = payload && typeof payload === "object" ? (payload.Event ?? payload.event) : null;
   return {
@@ -188,6 +196,7 @@ function toDeliveryView(row: DeliveryRow): DeliveryView {
     nextAttemptAt: row.nextAttemptAt,
     deliveredAt: row.deliveredAt,
     lastError: row.lastError,
+    wait,
     payload: row.payload,
     attemptLog: row.attemptLog.map((a) => ({ ...a, ok: a.error === null })),
   };
@@ -259,7 +268,15 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
     take: TIMELINE_DELIVERY_LIMIT,
     select: deliverySelect,
   });
-  const deliveries = deliveryRows.reverse().map(toDeliveryView);
+  // Why each waiting delivery waits: one more statement for all their queues' heads.
+  const now = new Date();
+  const heads = await queueHeads(
+    db,
+    tenantId,
+    deliveryRows.filter((d) => d.state === "PENDING").map((d) => d.orderingKey),
+  );
+  const retries = env().DELIVERY_RETRY_SCHEDULE.length;
+  const deliveries = deliveryRows.reverse().map((row) => toDeliveryView(row, waitReason(row, heads.get(row.orderingKey), { now, retries })));
 
   // The receiving integrations' deactivations and reactivations while the conversation lasted.
   const receivingIds = new Set<string>([conversation.integrationId]);

@@ -5,7 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import { ConfirmDialog } from "../../integrations/_components/confirm-dialog";
+import type { WaitReason } from "@/server/inspector/wait-reason";
 import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatClock, formatDuration, formatTime } from "./format";
+import { WaitLine } from "./wait-line";
 
 export interface DeliveryCardData {
   id: string;
@@ -18,6 +20,7 @@ export interface DeliveryCardData {
   nextAttemptAt: Date | null;
   deliveredAt: Date | null;
   lastError: string | null;
+  wait: WaitReason | null;
   payload: unknown;
   attemptLog: Array<{ number: number; startedAt: Date; durationMs: number; statusCode: number | null; error: string | null; responseStart: string | null; ok: boolean }>;
 }
@@ -54,7 +57,7 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
   );
   const last = delivery.attemptLog.at(-1);
   return (
-    <div data-testid="delivery" data-delivery-id={delivery.id} className="rounded-md border border-slate-200 bg-slate-50 text-sm">
+    <div id={`delivery-${delivery.id}`} data-testid="delivery" data-delivery-id={delivery.id} className="scroll-mt-4 rounded-md border border-slate-200 bg-slate-50 text-sm">
       <details>
         <summary className="flex cursor-pointer flex-wrap items-center gap-2 px-3 py-2">
           <span aria-hidden="true">→</span>
@@ -72,10 +75,9 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
           <p className="font-mono text-xs text-slate-500">
             {delivery.id} (webhook-id) · queued {formatTime(delivery.createdAt)}
             {delivery.deliveredAt ? ` · delivered ${formatTime(delivery.deliveredAt)}` : ""}
-            {delivery.nextAttemptAt && delivery.state === "PENDING" ? ` · next attempt ${formatTime(delivery.nextAttemptAt)}` : ""}
           </p>
-          {delivery.state === "HELD" ? (
-            <p className="text-xs text-slate-600">Held: the integration is inactive. Verifying it again releases held deliveries in order.</p>
+          {delivery.wait?.kind === "HELD" ? (
+            <p className="text-xs text-slate-600">Verifying the integration again releases its held deliveries, in order.</p>
           ) : null}
           {delivery.attemptLog.length === 0 ? (
             <p className="text-xs text-slate-600">No attempt yet.</p>
@@ -120,9 +122,9 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
           </div>
         </div>
       </details>
-      {delivery.state === "FAILED" || result ? (
+      {delivery.wait ? <WaitLine wait={delivery.wait} canReplay={canReplay} /> : null}
+      {(delivery.state === "FAILED" && canReplay) || result ? (
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-3 py-2">
-          {delivery.state === "FAILED" && delivery.lastError ? <span className="text-xs text-red-700">Last error: {delivery.lastError}</span> : null}
           {delivery.state === "FAILED" && canReplay ? (
             <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setConfirming(true)}>
               Replay

@@ -11,6 +11,29 @@ export function formatClock(date: Date): string {
   return `${time}.${String(date.getMilliseconds()).padStart(3, "0")}`;
 }
 
+/**
+ * A time that something is due, with its time zone so that no one misreads it: "10:42:05
+ * (GMT+1)", the day first when it is not today.
+ */
+export function formatZonedTime(date: Date, now = new Date()): string {
+  const today = date.toDateString() === now.toDateString();
+  const parts = new Intl.DateTimeFormat(undefined, {
+    ...(today ? {} : { day: "numeric", month: "short" }),
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "shortOffset",
+  }).formatToParts(date);
+  const zone = parts.find((p) => p.type === "timeZoneName")?.value;
+  const time = parts
+    .filter((p) => p.type !== "timeZoneName")
+    .map((p) => p.value)
+    .join("")
+    .trim();
+  return zone ? `${time} (${zone})` : time;
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
   return ms < 1_000 ? `${ms} ms` : `${(ms / 1_000).toFixed(ms < 10_000 ? 2 : 1)} s`;
