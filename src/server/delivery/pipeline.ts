@@ -57,7 +57,9 @@ const finished = (outcome: AttemptOutcome) =>
 
 async function followUp(outcome: AttemptOutcome, deliveryId: string, work: DurableWork): Promise<void> {
   if (outcome.outcome !== "FAILED_ATTEMPT") return;
-  if (outcome.deactivated) {
+  // Held: this failure deactivated the integration, or landed just after another one did (its
+  // customer may be stranded too). The handover is idempotent; the history entry is written once.
+  if (outcome.deactivated || outcome.next === "HELD") {
     const delivery = await pool().query<{ integrationId: string; deactivatedAt: Date }>({
       name: "deactivated-integration-of-delivery",
       text: `SELECT i."id" AS "integrationId", i."deactivatedAt" FROM "Delivery" d JOIN "Integration" i ON i."id" = d."integrationId"

@@ -7,6 +7,8 @@ import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { replayDelivery } from "@/server/delivery/replay";
 import { deliveryScene, eventually, pendingDeliveries, runEmbedded } from "@/test/delivery-scene";
+import { embeddedWork } from "./embedded-work";
+import { sweep } from "./sweep";
 import { startReceiver, type Receiver } from "@/test/receiver";
 
 vi.stubEnv("DELIVERY_RETRY_SCHEDULE", "1,2,3,4");
@@ -310,6 +312,25 @@ describe("no customer left waiting for a dead bot", () => {
     const copies = bot.requests.slice(before).filter(forMessage("anna first"));
     expect(copies.map((r) => r.body.ConversationType)).toEqual(["CCSP"]);
     expect(await pendingDeliveries([scene.tenantId])).toEqual([]);
+  });
+
+  it("a customer whose message failed just after the deactivation is handed over by the sweep", async () => {
+    const scene = await deliveryScene({ action: "BOT_CCSP", botPlatform: "IMI_BOT", botUrl: bot.url, ccspUrl: ccsp.url });
+    ccsp.reply({ status: 200 });
+    const sent = await scene.say("dora", "late failure");
+    // As a failure in flight while the bot was deactivated leaves it: the bot INACTIVE, the message HELD.
+    await db().integration.update({ where: { id: scene.bot.id }, data: { status: "INACTIVE", deactivatedAt: new Date(), deactivationReason: "test" } });
+    await db().delivery.update({ where: { id: sent.deliveryIds[0]! }, data: { state: "HELD", attempts: 1 } });
+    const before = ccsp.requests.length;
+    await sweep(db(), embeddedWork(db()));
+    const conversation = await db().conversation.findUniqueOrThrow({ where: { id: sent.conversationId! } });
+    expect(conversation.activeCcspConversationId).not.toBeNull();
+    const forThisOne = (from: number) =>
+      ccsp.requests.slice(from).filter((r) => r.body.BotConversationid === conversation.id || r.body.Conversationid === conversation.activeCcspConversationId);
+    expect(forThisOne(before).map((r) => r.body.Event)).toEqual(["Handover", "Incoming message"]);
+    const again = ccsp.requests.length;
+    await sweep(db(), embeddedWork(db()));
+    expect(forThisOne(again)).toEqual([]);
   });
 
   it("with the rule's second choice, a customer message's failed first attempt hands over at once", async () => {

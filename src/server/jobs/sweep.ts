@@ -1,16 +1,20 @@
 /**
  * The minute sweep, for both runners: integration hand-offs that never happened because a
- * process died or Inngest was unreachable. Deactivations without their history entry (and
- * their stranded customers), and held deliveries of integrations that are ACTIVE again.
+ * process died or Inngest was unreachable. Deactivations without their history entry, customers
+ * of an INACTIVE bot still stranded (a failure that landed after the deactivation), and held
+ * deliveries of integrations that are ACTIVE again.
  */
 import type { Db } from "@/server/db/client";
+import { handOverStrandedConversations } from "@/server/conversations/hand-over-stranded";
 import type { DurableWork } from "@/server/delivery/durable-work";
+import { deliverNow } from "@/server/delivery/pipeline";
 import { env } from "@/server/config/env";
 
 const BATCH = 100;
 
 export interface SweepReport {
   deactivations: number;
+  handedOver: number;
   releases: number;
 }
 
@@ -27,7 +31,19 @@ export async function sweep(db: Db, work: DurableWork, now = new Date()): Promis
     JOIN "Integration" i ON i."id" = d."integrationId"
     WHERE d."state" = 'HELD' AND i."status" = 'ACTIVE' AND d."updatedAt" < ${before}
     LIMIT ${BATCH}`;
+  // Bots made INACTIVE in the last day whose BOT + CCSP rules hand customers over.
+  const inactiveBots = await db.$queryRaw<{ id: string }[]>`
+    SELECT i."id" FROM "Integration" i
+    WHERE i."status" = 'INACTIVE' AND i."kind" = 'BOT' AND i."deactivatedAt" > ${new Date(now.getTime() - 86_400_000)}
+      AND EXISTS (SELECT 1 FROM "Rule" r WHERE r."botIntegrationId" = i."id" AND r."actionType" = 'BOT_CCSP' AND r."handoverWhenBotUnavailable")
+    LIMIT ${BATCH}`;
   for (const integration of unrecorded) await work.integrationDeactivated(integration.id, integration.deactivatedAt);
+  let handedOver = 0;
+  for (const bot of inactiveBots) {
+    const forwarded = await handOverStrandedConversations(db, bot.id);
+    handedOver += forwarded.length;
+    await deliverNow(db, forwarded, work);
+  }
   for (const integration of unreleased) await work.integrationReactivated(integration.id);
-  return { deactivations: unrecorded.length, releases: unreleased.length };
+  return { deactivations: unrecorded.length, handedOver, releases: unreleased.length };
 }
