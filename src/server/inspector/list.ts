@@ -99,6 +99,7 @@ async function conversationWhere(db: Db, tenantId: string, filters: Conversation
   if (filters.integrationId) and.push({ integrationId: filters.integrationId });
   if (filters.status) and.push({ status: filters.status });
   if (filters.kind) and.push({ kind: filters.kind });
+  if (filters.deliveryState) and.push({ deliveries: { some: { tenantId, state: filters.deliveryState } } });
   // Active at some moment of the range: started before its end, last active after its start.
   if (filters.from) and.push({ lastActivityAt: { gte: filters.from } });
   if (filters.to) and.push({ createdAt: { lte: filters.to } });

@@ -34,6 +34,8 @@ export const conversationFiltersSchema = z.object({
   integrationId: optionalText(100),
   status: z.enum(["OPEN", "CLOSED"]).nullish(),
   kind: z.enum(["BOT", "CCSP"]).nullish(),
+  /** Conversations with at least one delivery in this state (the System page links here). */
+  deliveryState: z.enum(["PENDING", "HELD", "FAILED"]).nullish(),
   ...rangeFields,
 });
 export type ConversationFilters = z.output<typeof conversationFiltersSchema>;

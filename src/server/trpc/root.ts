@@ -8,6 +8,7 @@ import { integrationRouter } from "./routers/integration";
 import { memberRouter } from "./routers/member";
 import { ruleRouter } from "./routers/rule";
 import { serviceRouter } from "./routers/service";
+import { systemRouter } from "./routers/system";
 import { tenantRouter } from "./routers/tenant";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   conversation: conversationRouter,
   delivery: deliveryRouter,
   desk: deskRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;
