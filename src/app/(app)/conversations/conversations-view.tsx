@@ -14,11 +14,12 @@ import { Badge, CONVERSATION_STATUS_STYLES, formatTime } from "./_components/for
 /** The inspector refreshes itself this often (ms). */
 const LIVE_MS = 2_000;
 
-const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "from", "to"] as const;
+const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "delivery", "from", "to"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
 
-const EMPTY: Filters = { id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", from: "", to: "" };
+const EMPTY: Filters = { id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", delivery: "", from: "", to: "" };
+const DELIVERY_STATES = ["PENDING", "HELD", "FAILED"] as const;
 
 function readFilters(params: URLSearchParams): Filters {
   return Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ""])) as Filters;
@@ -142,6 +143,12 @@ function FilterForm({
               <option value="BOT">BOT</option>
               <option value="CCSP">CCSP</option>
             </SelectField>
+            <SelectField label="Deliveries" value={draft.delivery} onChange={set("delivery")}>
+              <option value="">In any state</option>
+              <option value="PENDING">Some pending</option>
+              <option value="HELD">Some held</option>
+              <option value="FAILED">Some failed</option>
+            </SelectField>
           </>
         ) : null}
         <TextField label={tab === "conversations" ? "Active from" : "From"} type="date" value={draft.from} onChange={set("from")} />
@@ -169,6 +176,7 @@ function ConversationList({ filters }: { filters: Filters }) {
         integrationId: filters.integration || null,
         status: filters.status === "OPEN" || filters.status === "CLOSED" ? filters.status : null,
         kind: filters.kind === "BOT" || filters.kind === "CCSP" ? filters.kind : null,
+        deliveryState: DELIVERY_STATES.find((state) => state === filters.delivery) ?? null,
         from: dayBound(filters.from, false),
         to: dayBound(filters.to, true),
       },

@@ -4,6 +4,7 @@ import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { MembersSection } from "./members-section";
 import { OrganizationsSection } from "./organizations-section";
+import { SettingsNav } from "./settings-nav";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -13,6 +14,7 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description={`Members and organizations of ${membership.tenantName}.`} />
+      <SettingsNav showSystem={hasRole(membership.role, "ADMIN")} />
       <div className="space-y-10">
         <MembersSection
           currentUserId={user.id}
