@@ -18,7 +18,10 @@ import { sweep } from "@/server/jobs/sweep";
 import { createChatScene } from "@/test/chat-scene";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { attemptDelivery } from "./attempt";
+import { withOwnDatabase } from "@/test/own-database";
 import { deliverNow } from "./pipeline";
+
+withOwnDatabase();
 
 let bot: Receiver;
 beforeAll(async () => {

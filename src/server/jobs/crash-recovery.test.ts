@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { startAppServer, type AppServer } from "@/test/app-server";
 import { eventually, pendingDeliveries, deliveryScene } from "@/test/delivery-scene";
+import { withOwnDatabase } from "@/test/own-database";
 import { startReceiver, type Receiver } from "@/test/receiver";
+
+withOwnDatabase();
 
 const CUSTOMERS = 20;
 const MESSAGES_EACH = 10;

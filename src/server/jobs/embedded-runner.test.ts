@@ -9,7 +9,10 @@ import { replayDelivery } from "@/server/delivery/replay";
 import { deliveryScene, eventually, pendingDeliveries, runEmbedded } from "@/test/delivery-scene";
 import { embeddedWork } from "./embedded-work";
 import { sweep } from "./sweep";
+import { withOwnDatabase } from "@/test/own-database";
 import { startReceiver, type Receiver } from "@/test/receiver";
+
+withOwnDatabase();
 
 vi.stubEnv("DELIVERY_RETRY_SCHEDULE", "1,2,3,4");
 afterAll(() => vi.unstubAllEnvs());
