@@ -88,7 +88,7 @@ export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}
 function startInngestDevServer(port: number): ChildProcess | null {
   const probe = spawnSync("inngest-cli", ["version"], { stdio: "ignore" });
   if (probe.error || probe.status !== 0) {
-    console.log("[inngest] inngest-cli cannot run here: no Dev Server, so retries wait for one (the app still works)");
+    console.log("[inngest] inngest-cli cannot run here: no Dev Server; the embedded runner keeps every delivery rule (retries, deactivation, release)");
     return null;
   }
   console.log("[inngest] Dev Server starting on http://localhost:8288");
