@@ -99,3 +99,14 @@ export function postMessage(assetId: string, token: string, body: OutgoingBody):
 export function postReadReceipt(assetId: string, token: string, messageId: string): Promise<unknown> {
   return call(`${base(assetId)}/receipts`, { method: "POST", token, json: { messageId, status: "Read" } });
 }
+
+/** The visitor's live stream; an EventSource cannot send headers, so the token rides in the URL. */
+export function streamUrl(assetId: string, token: string, after: string | null): string {
+  const query = new URLSearchParams({ access_token: token });
+  if (after) query.set("after", after);
+  return `${base(assetId)}/messages/stream?${query}`;
+}
+
+export function postTyping(assetId: string, token: string, typing: boolean): Promise<unknown> {
+  return call(`${base(assetId)}/typing`, { method: "POST", token, json: { typing } });
+}

@@ -1,19 +1,28 @@
 /**
- * One visitor's chat in the browser, outside React: identity (kept in localStorage), polling for
- * new messages every POLL_MS from the last message ID, reconnection with backoff after a network
- * drop, sending with a client message ID (a retry reuses it, so the server keeps one copy), and
- * Read receipts, once per message. React reads it through useSyncExternalStore.
+ * One visitor's chat in the browser, outside React: identity (kept in localStorage), new messages
+ * pushed by the live stream (chat-stream.ts) from the last message on, polling only while the
+ * stream does not work (then slowly, and more slowly in a background tab), sending with a client
+ * message ID (a retry reuses it, so the server keeps one copy), typing both ways, and Read
+ * receipts, once per message. React reads it through useSyncExternalStore.
  */
 import { VISITOR_PAGE_SIZE } from "@/server/conversations/visitor-messages";
+import { TypingAnnouncer } from "@/components/live/typing-announcer";
 import * as api from "./chat-api";
 import type { ChatApiError, ChatMessage, Visitor } from "./chat-api";
-import { mergeMessages, newClientMessageId, unlistedOutgoing, type Outgoing } from "./chat-state";
+import { agentState, mergeMessages, newClientMessageId, unlistedOutgoing, type Outgoing } from "./chat-state";
+import { ChatStream, type StreamTrouble, type TypingSender } from "./chat-stream";
 import { forgetVisitor, loadReadIds, loadVisitor, saveReadIds, saveVisitor } from "./visitor-storage";
 
-export const POLL_MS = 700;
-/** While the tab is in the background: it polls at once when it comes back. */
-const HIDDEN_POLL_MS = 5_000;
+/** Polling, only while the stream does not work: every few seconds, and slower in a background tab. */
+export const FALLBACK_POLL_MS = 5_000;
+const HIDDEN_POLL_MS = 15_000;
+const RETRY_MS = 700;
 const MAX_BACKOFF_MS = 5_000;
+/** After this many troubles in a row the stream is tried again only every STREAM_RETRY_MS. */
+const TROUBLES_BEFORE_SLOW_RETRY = 3;
+const STREAM_RETRY_MS = 30_000;
+/** "… is typing" stays this long unless it is said again (or the message arrives). */
+export const TYPING_SHOWN_MS = 6_000;
 
 export interface ChatSnapshot {
   /** "unavailable": the chat cannot work here (unknown channel, origin not allowed); `problem` says why. */
@@ -28,6 +37,8 @@ export interface ChatSnapshot {
   sending: boolean;
   /** The last send failure, for the alert next to the send box. */
   sendError: string | null;
+  /** Who is typing to the visitor right now. */
+  typing: TypingSender | null;
 }
 
 const INITIAL: ChatSnapshot = {
@@ -39,6 +50,7 @@ const INITIAL: ChatSnapshot = {
   outgoing: [],
   sending: false,
   sendError: null,
+  typing: null,
 };
 
 const asApiError = (error: unknown): ChatApiError =>
@@ -46,18 +58,30 @@ const asApiError = (error: unknown): ChatApiError =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Rows come in (createdAt, id) order; ISO timestamps of one format compare as strings. */
+const isAfter = (row: ChatMessage, cursor: ChatMessage | null) =>
+  !cursor || row.createdAt > cursor.createdAt || (row.createdAt === cursor.createdAt && row.id > cursor.id);
+
 export class ChatSession {
   private snapshot: ChatSnapshot = INITIAL;
   private readonly listeners = new Set<() => void>();
   private visitor: Visitor | null = null;
-  private cursor: string | null = null;
+  /** The latest message the page has: where the stream (or a poll) resumes. */
+  private last: ChatMessage | null = null;
   /** Bumped by start/stop: async work of an older generation drops its result. */
   private generation = 0;
   private started = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stream: ChatStream | null = null;
+  private streamReady = false;
+  private troubles = 0;
+  private streamTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private polling = false;
+  private pollScheduled = false;
   private pollAgain = false;
   private failures = 0;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly typingOut = new TypingAnnouncer((typing) => this.announceTyping(typing));
   private reported = new Set<string>();
   private readonly readQueue = new Set<string>();
   private readonly readInFlight = new Set<string>();
@@ -86,8 +110,12 @@ export class ChatSession {
     if (!this.started) return;
     this.started = false;
     this.generation += 1;
-    clearTimeout(this.timer);
+    this.closeStream();
+    clearTimeout(this.pollTimer);
+    clearTimeout(this.typingTimer);
+    this.typingOut.stop();
     this.polling = false;
+    this.pollScheduled = false;
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     document.removeEventListener("visibilitychange", this.onVisibility);
@@ -96,6 +124,7 @@ export class ChatSession {
   /** Sends a message, or a postback when `postbackPayload` is given (the text is what the list shows). */
   async send(text: string, postbackPayload?: string): Promise<boolean> {
     if (!text.trim() && !postbackPayload) return false;
+    this.typingOut.stop();
     const item: Outgoing = { clientId: newClientMessageId(), text, postbackPayload, status: "sending" };
     this.update({ outgoing: [...this.snapshot.outgoing, item], sending: true, sendError: null });
     const ok = await this.deliver(item);
@@ -115,6 +144,11 @@ export class ChatSession {
   /** Removes a refused message from the list. */
   dismiss(clientId: string): void {
     this.update({ outgoing: this.snapshot.outgoing.filter((o) => o.clientId !== clientId || o.status !== "failed") });
+  }
+
+  /** The visitor's draft changed: an agent sees "Customer is typing…" (bots are not told). */
+  draftChanged(text: string): void {
+    if (agentState(this.snapshot.messages).withAgent) this.typingOut.input(text.trim().length > 0);
   }
 
   /** A bot or agent message was on screen: reported as Read once (also across reloads). */
@@ -141,15 +175,62 @@ export class ChatSession {
           return;
         }
         this.update({ connection: "reconnecting" });
-        await sleep(Math.min(POLL_MS * 2 ** attempt++, MAX_BACKOFF_MS));
+        await sleep(Math.min(RETRY_MS * 2 ** attempt++, MAX_BACKOFF_MS));
         if (generation !== this.generation) return;
       }
     }
     this.reported = new Set(loadReadIds(this.assetId));
     this.update({ phase: "ready" });
-    await this.poll(generation);
+    this.openStream(generation);
   }
 
+  private openStream(generation: number): void {
+    if (generation !== this.generation || !this.visitor || this.snapshot.phase === "unavailable") return;
+    this.closeStream();
+    this.stream = new ChatStream(api.streamUrl(this.assetId, this.visitor.token, this.last?.id ?? null), {
+      onMessage: (message) => this.receive([message]),
+      onReady: () => {
+        this.streamReady = true;
+        this.troubles = 0;
+        this.failures = 0;
+        this.update({ connection: "online", historyLoaded: true });
+        this.flushReads();
+      },
+      onTyping: (from, typing) => this.showTyping(from, typing),
+      onGone: (reason) => {
+        this.closeStream();
+        this.update({ phase: "unavailable", problem: reason });
+      },
+      onTrouble: (trouble) => this.streamTrouble(generation, trouble),
+    });
+  }
+
+  private closeStream(): void {
+    clearTimeout(this.streamTimer);
+    this.stream?.close();
+    this.stream = null;
+    this.streamReady = false;
+  }
+
+  /**
+   * The stream does not work: poll meanwhile (which also says whether the server is there, and
+   * why it refused), and open the stream again later unless the browser is already retrying it.
+   * No alarm for the visitor: the connection shows as lost only when polling fails too.
+   */
+  private streamTrouble(generation: number, trouble: StreamTrouble): void {
+    if (generation !== this.generation) return;
+    this.streamReady = false;
+    this.troubles += 1;
+    // While the browser keeps retrying, one poll loop at its own pace is enough.
+    if (!this.polling && !this.pollScheduled) this.pollSoon();
+    if (trouble === "dropped") return;
+    this.stream = null;
+    const delay = this.troubles >= TROUBLES_BEFORE_SLOW_RETRY ? STREAM_RETRY_MS : Math.min(RETRY_MS * 2 ** this.troubles, MAX_BACKOFF_MS);
+    clearTimeout(this.streamTimer);
+    this.streamTimer = setTimeout(() => this.openStream(generation), delay);
+  }
+
+  /** One read of GET /messages, then another while the stream is not working. */
   private async poll(generation: number): Promise<void> {
     if (generation !== this.generation || !this.visitor) return;
     if (this.polling) {
@@ -157,29 +238,17 @@ export class ChatSession {
       return;
     }
     this.polling = true;
-    clearTimeout(this.timer);
-    let delay = POLL_MS;
+    this.pollScheduled = false;
+    clearTimeout(this.pollTimer);
+    let delay = document.visibilityState === "hidden" ? HIDDEN_POLL_MS : FALLBACK_POLL_MS;
     try {
-      const batch = await api.fetchMessages(this.assetId, this.visitor.token, this.cursor);
+      const batch = await api.fetchMessages(this.assetId, this.visitor.token, this.last?.id ?? null);
       if (generation !== this.generation) return;
       this.failures = 0;
       const full = batch.length >= VISITOR_PAGE_SIZE;
-      const last = batch.at(-1);
-      if (last) this.cursor = last.id;
-      const messages = mergeMessages(this.snapshot.messages, batch);
-      // Messages the list now shows need no entry of their own any more (except one being retried).
-      const outgoing = batch.length === 0 ? this.snapshot.outgoing : this.keepUnlisted(batch);
-      // A "not sent" that did arrive after all (only its answer was lost): its alert is obsolete.
-      const recovered = this.snapshot.outgoing.some((o) => o.status === "failed" && !outgoing.includes(o));
-      this.update({
-        messages,
-        outgoing,
-        connection: "online",
-        historyLoaded: this.snapshot.historyLoaded || !full,
-        ...(recovered ? { sendError: null } : {}),
-      });
+      this.receive(batch);
+      this.update({ connection: "online", historyLoaded: this.snapshot.historyLoaded || !full });
       if (full) delay = 0;
-      else if (document.visibilityState === "hidden") delay = HIDDEN_POLL_MS;
       this.flushReads();
     } catch (error) {
       if (generation !== this.generation) return;
@@ -187,20 +256,22 @@ export class ChatSession {
       if (failure.status === 401) {
         // The token no longer works here (the platform's keys changed): start over as a new visitor.
         forgetVisitor(this.assetId);
+        this.closeStream();
         this.visitor = null;
-        this.cursor = null;
+        this.last = null;
         this.update({ phase: "starting", messages: [], historyLoaded: false, outgoing: [] });
         this.polling = false;
         void this.connect(generation);
         return;
       }
       if (!failure.retryable) {
+        this.closeStream();
         this.update({ phase: "unavailable", problem: failure.message });
         return;
       }
       this.failures += 1;
       this.update({ connection: "reconnecting" });
-      delay = Math.min(POLL_MS * 2 ** this.failures, MAX_BACKOFF_MS);
+      delay = Math.min(RETRY_MS * 2 ** this.failures, MAX_BACKOFF_MS);
     } finally {
       if (generation === this.generation) this.polling = false;
     }
@@ -209,7 +280,29 @@ export class ChatSession {
       this.pollAgain = false;
       delay = 0;
     }
-    this.timer = setTimeout(() => void this.poll(generation), delay);
+    // A working stream brings everything from here on.
+    if (this.streamReady && delay > 0 && this.failures === 0) return;
+    this.pollScheduled = true;
+    this.pollTimer = setTimeout(() => void this.poll(generation), delay);
+  }
+
+  private pollSoon(): void {
+    void this.poll(this.generation);
+  }
+
+  /** Messages from the stream or a poll, in the server's order; either may repeat the other's. */
+  private receive(batch: ChatMessage[]): void {
+    if (batch.length === 0) return;
+    for (const message of batch) if (isAfter(message, this.last)) this.last = message;
+    const messages = mergeMessages(this.snapshot.messages, batch);
+    // Messages the list now shows need no entry of their own any more (except one being retried).
+    const outgoing = this.keepUnlisted(batch);
+    // A "not sent" that did arrive after all (only its answer was lost): its alert is obsolete.
+    const recovered = this.snapshot.outgoing.some((o) => o.status === "failed" && !outgoing.includes(o));
+    // Whoever was typing has sent it.
+    const typingDone = this.snapshot.typing !== null && batch.some((m) => m.sender === this.snapshot.typing);
+    if (typingDone) clearTimeout(this.typingTimer);
+    this.update({ messages, outgoing, ...(recovered ? { sendError: null } : {}), ...(typingDone ? { typing: null } : {}) });
   }
 
   private keepUnlisted(batch: ChatMessage[]): Outgoing[] {
@@ -217,8 +310,19 @@ export class ChatSession {
     return this.snapshot.outgoing.filter((o) => unlisted.has(o) || o.status === "sending");
   }
 
-  private pollSoon(): void {
-    void this.poll(this.generation);
+  private showTyping(from: TypingSender, typing: boolean): void {
+    clearTimeout(this.typingTimer);
+    if (!typing) {
+      if (this.snapshot.typing === from) this.update({ typing: null });
+      return;
+    }
+    this.update({ typing: from });
+    this.typingTimer = setTimeout(() => this.update({ typing: null }), TYPING_SHOWN_MS);
+  }
+
+  private announceTyping(typing: boolean): void {
+    const visitor = this.visitor;
+    if (visitor) api.postTyping(this.assetId, visitor.token, typing).catch(() => {});
   }
 
   private async deliver(item: Outgoing): Promise<boolean> {
@@ -235,10 +339,17 @@ export class ChatSession {
         ...(item.postbackPayload ? { postbackPayload: item.postbackPayload } : {}),
       });
       this.patchOutgoing(item.clientId, { status: "sent", serverId: accepted.messageId, error: undefined, retryable: undefined });
-      this.pollSoon();
+      if (!this.streamReady) this.pollSoon();
       return true;
     } catch (error) {
       const failure = asApiError(error);
+      // Is the server there at all? Polling says so, and stops once it answers.
+      if (failure.retryable) this.pollSoon();
+      // The answer was lost but the stream has listed the message already: it was sent.
+      if (this.snapshot.messages.some((m) => m.channelMessageId === item.clientId)) {
+        this.patchOutgoing(item.clientId, { status: "sent", error: undefined, retryable: undefined });
+        return true;
+      }
       const message = failure.retryable ? "Not sent: no connection to the chat server" : `Not sent: ${failure.message}`;
       this.patchOutgoing(item.clientId, { status: "failed", error: message, retryable: failure.retryable });
       this.update({
@@ -260,7 +371,7 @@ export class ChatSession {
         .postReadReceipt(this.assetId, visitor.token, messageId)
         .then(() => this.readDone(messageId))
         .catch((error: unknown) => {
-          // Refused (say, the message is gone) will not change; a dropped connection is retried after the next poll.
+          // Refused (say, the message is gone) will not change; a dropped connection is retried with the next read.
           if (!asApiError(error).retryable) this.readDone(messageId);
         })
         .finally(() => this.readInFlight.delete(messageId));
@@ -276,6 +387,8 @@ export class ChatSession {
   private readonly onOnline = () => {
     this.failures = 0;
     this.pollSoon();
+    // A stream given up on is tried again at once.
+    if (!this.stream) this.openStream(this.generation);
   };
 
   private readonly onOffline = () => this.update({ connection: "reconnecting" });
@@ -283,7 +396,7 @@ export class ChatSession {
   private readonly onVisibility = () => {
     if (document.visibilityState !== "visible") return;
     this.flushReads();
-    this.pollSoon();
+    if (!this.streamReady) this.pollSoon();
   };
 
   private patchOutgoing(clientId: string, patch: Partial<Outgoing>): void {

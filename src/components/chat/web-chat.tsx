@@ -2,7 +2,8 @@
 
 /**
  * The hosted web chat (/chat/{assetId}), for visitors: no sign-in, works full-page, on a narrow
- * screen and inside the embed snippet's iframe. State lives in ChatSession (chat-session.ts).
+ * screen and inside the embed snippet's iframe. State lives in ChatSession (chat-session.ts);
+ * new messages and "… is typing" are pushed by its live stream.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { ChatMessage } from "./chat-api";
@@ -67,6 +68,12 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
         />
       )}
 
+      {state.typing && ready ? (
+        <p data-testid="typing-indicator" role="status" className="px-4 pb-1 text-xs italic text-slate-500">
+          {state.typing === "AGENT" ? "Agent" : "Bot"} is typing…
+        </p>
+      ) : null}
+
       {quickReplies.length > 0 && ready ? (
         <div role="group" aria-label="Quick replies" className="flex flex-wrap gap-2 border-t border-slate-100 px-3 pt-3">
           {quickReplies.map((reply) => (
@@ -83,7 +90,13 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
         </div>
       ) : null}
 
-      <Composer disabled={!ready} sending={state.sending} error={state.sendError} onSend={(text) => session.send(text)} />
+      <Composer
+        disabled={!ready}
+        sending={state.sending}
+        error={state.sendError}
+        onDraft={(text) => session.draftChanged(text)}
+        onSend={(text) => session.send(text)}
+      />
     </main>
   );
 }
@@ -276,11 +289,13 @@ function Composer({
   disabled,
   sending,
   error,
+  onDraft,
   onSend,
 }: {
   disabled: boolean;
   sending: boolean;
   error: string | null;
+  onDraft: (text: string) => void;
   onSend: (text: string) => Promise<boolean>;
 }) {
   const [text, setText] = useState("");
@@ -324,7 +339,10 @@ function Composer({
           readOnly={sending}
           aria-busy={sending}
           aria-describedby={error ? "web-chat-error" : undefined}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            onDraft(event.target.value);
+          }}
           onKeyDown={onKeyDown}
           className="max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-50"
         />
