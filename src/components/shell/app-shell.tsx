@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { liveConnection } from "@/components/live/live-connection";
 import type { SessionUser } from "@/server/auth/session";
 import type { CurrentMembership } from "@/server/tenancy/memberships";
 import { ROLE_LABELS } from "@/server/tenancy/roles";
@@ -21,6 +22,9 @@ interface AppShellProps {
 export function AppShell({ user, current, memberships, children }: AppShellProps) {
   const pathname = usePathname();
   const [mobileOpen, setMobileOpen] = useState(false);
+  // The live stream follows the organization the user works in (switching reopens it).
+  const tenantId = current?.tenantId ?? null;
+  useEffect(() => liveConnection.setTenant(tenantId), [tenantId]);
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
   const links = (

@@ -4,15 +4,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { TypingAnnouncer } from "@/components/live/typing-announcer";
+import { concerns, useLive, useThrottled, useTypingIndicator } from "@/components/live/use-live";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
+import { fieldErrorsOf, useTRPC, useTRPCClient } from "@/lib/trpc";
 import { MAX_REPLY_LENGTH } from "@/server/desk/schemas";
 import { Badge, formatClock, formatTime, SENDER_LABELS } from "../conversations/_components/format";
 import { ConfirmDialog } from "../integrations/_components/confirm-dialog";
 
-/** The desk refreshes itself this often (ms): new customers and messages show up within a second. */
-const LIVE_MS = 1_000;
+/** While the live stream does not work, the desk refreshes itself this often (ms). */
+const FALLBACK_MS = 1_000;
+/** Refetches of the queue or a conversation, however busy: at most one per this many ms. */
+const REFRESH_MS = 300;
 
 type QueueItem = {
   id: string;
@@ -33,7 +37,16 @@ export function AgentDesk() {
   const router = useRouter();
   const pathname = usePathname();
   const selected = params.get("c");
-  const queue = useQuery(trpc.desk.queue.queryOptions(undefined, { refetchInterval: LIVE_MS }));
+  const queryClient = useQueryClient();
+  const refreshQueue = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.desk.queue.queryKey() }), REFRESH_MS);
+  const live = useLive({
+    onChange: (change) => {
+      // A handover, an accept or a close changes the queue; a message changes the item it is in.
+      const shown = queue.data ? [...queue.data.waiting, ...queue.data.mine, ...queue.data.others].map((item) => item.id) : [];
+      if (change.what === "conversation" || change.what === "channel" || concerns(change, shown)) refreshQueue();
+    },
+  });
+  const queue = useQuery(trpc.desk.queue.queryOptions(undefined, { refetchInterval: live ? false : FALLBACK_MS }));
   const select = (id: string | null) => router.replace(id ? `${pathname}?c=${encodeURIComponent(id)}` : pathname);
 
   if (queue.isPending) return <p className="text-sm text-slate-500">Loading the queue…</p>;
@@ -142,7 +155,16 @@ function QueueList({
 function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.desk.get.queryOptions({ conversationId: id }, { refetchInterval: LIVE_MS }));
+  const refreshDetail = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.desk.get.queryKey({ conversationId: id }) }), REFRESH_MS);
+  const live = useLive({ onChange: (change) => concerns(change, [id, detail.data?.botConversationId]) && refreshDetail() });
+  const detail = useQuery(trpc.desk.get.queryOptions({ conversationId: id }, { refetchInterval: live ? false : FALLBACK_MS }));
+  const customerTyping = useTypingIndicator(
+    (t) => t.from === "CUSTOMER" && t.channelAssetId === detail.data?.channel.id && t.channelUserId === detail.data?.channelUserId,
+  );
+  const client = useTRPCClient();
+  // Best effort: a lost "typing" only means the customer does not see it.
+  const [typingOut] = useState(() => new TypingAnnouncer((typing) => void client.desk.typing.mutate({ conversationId: id, typing }).catch(() => {})));
+  useEffect(() => () => typingOut.stop(), [typingOut]);
   const [reply, setReply] = useState("");
   const [confirmClose, setConfirmClose] = useState(false);
   const transcriptEnd = useRef<HTMLLIElement>(null);
@@ -189,6 +211,7 @@ function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => v
   function onSend(event: FormEvent) {
     event.preventDefault();
     if (reply.trim() === "") return;
+    typingOut.stop();
     send.mutate({ conversationId: id, message: reply });
   }
 
@@ -273,6 +296,11 @@ function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => v
         ))}
         <li ref={transcriptEnd} aria-hidden="true" />
       </ol>
+      {customerTyping && c.status === "OPEN" ? (
+        <p data-testid="customer-typing" role="status" className="px-4 pb-2 text-xs italic text-slate-500">
+          Customer is typing…
+        </p>
+      ) : null}
 
       {c.can.reply ? (
         <form onSubmit={onSend} className="border-t border-slate-200 p-4" aria-label="Reply">
@@ -284,7 +312,10 @@ function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => v
             rows={3}
             maxLength={MAX_REPLY_LENGTH}
             value={reply}
-            onChange={(e) => setReply(e.target.value)}
+            onChange={(e) => {
+              setReply(e.target.value);
+              typingOut.input(e.target.value.trim() !== "");
+            }}
             onKeyDown={(e) => {
               if (e.key === "Enter" && !e.shiftKey) {
                 e.preventDefault();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -8,11 +8,14 @@ import { SelectField } from "@/components/forms/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/text-field";
+import { useLive, useThrottled } from "@/components/live/use-live";
 import { useTRPC } from "@/lib/trpc";
 import { Badge, CONVERSATION_STATUS_STYLES, formatTime } from "./_components/format";
 
-/** The inspector refreshes itself this often (ms). */
-const LIVE_MS = 2_000;
+/** While the live stream does not work, the inspector refreshes itself this often (ms). */
+const FALLBACK_MS = 2_000;
+/** A busy organization changes all the time: the list refetches at most this often. */
+const LIST_REFRESH_MS = 1_000;
 
 const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "delivery", "from", "to"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -166,6 +169,10 @@ function FilterForm({
 
 function ConversationList({ filters }: { filters: Filters }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.conversation.list.pathKey() }), LIST_REFRESH_MS);
+  // Any change may move a conversation into, within or out of the list.
+  const live = useLive({ onChange: refresh });
   const list = useInfiniteQuery(
     trpc.conversation.list.infiniteQueryOptions(
       {
@@ -180,7 +187,7 @@ function ConversationList({ filters }: { filters: Filters }) {
         from: dayBound(filters.from, false),
         to: dayBound(filters.to, true),
       },
-      { getNextPageParam: (page) => page.nextCursor, refetchInterval: LIVE_MS },
+      { getNextPageParam: (page) => page.nextCursor, refetchInterval: live ? false : FALLBACK_MS },
     ),
   );
   if (list.isPending) return <p className="text-sm text-slate-500">Loading conversations…</p>;
@@ -266,6 +273,14 @@ function ConversationList({ filters }: { filters: Filters }) {
 
 function UnroutedList({ filters }: { filters: Filters }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.conversation.unrouted.pathKey() }), LIST_REFRESH_MS);
+  // An unrouted message is a message in no conversation (null: refetch everything).
+  const live = useLive({
+    onChange: (change) => {
+      if (change.conversationIds === null || (change.what === "message" && change.conversationIds.length === 0)) refresh();
+    },
+  });
   const list = useInfiniteQuery(
     trpc.conversation.unrouted.infiniteQueryOptions(
       {
@@ -274,7 +289,7 @@ function UnroutedList({ filters }: { filters: Filters }) {
         from: dayBound(filters.from, false),
         to: dayBound(filters.to, true),
       },
-      { getNextPageParam: (page) => page.nextCursor, refetchInterval: LIVE_MS },
+      { getNextPageParam: (page) => page.nextCursor, refetchInterval: live ? false : FALLBACK_MS },
     ),
   );
   if (list.isPending) return <p className="text-sm text-slate-500">Loading unrouted messages…</p>;

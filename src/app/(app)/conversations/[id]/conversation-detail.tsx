@@ -1,14 +1,20 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect } from "react";
+import { concerns, useLive, useThrottled } from "@/components/live/use-live";
+import type { TimelineItem } from "@/server/inspector/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { DeliveryCard } from "../_components/delivery-card";
 import { Badge, CONVERSATION_STATUS_STYLES, formatClock, formatTime, SENDER_LABELS } from "../_components/format";
 import { DetailItem } from "@/components/ui/detail-item";
 
-const LIVE_MS = 2_000;
+/** While the live stream does not work, the page refreshes itself this often (ms). */
+const FALLBACK_MS = 2_000;
+/** A retry's outcome is read this long after it was due (it is made by a runner, not announced). */
+const RETRY_GRACE_MS = 1_500;
 
 const SENDER_STYLES: Record<"CUSTOMER" | "BOT" | "AGENT", string> = {
   CUSTOMER: "bg-white ring-slate-200",
@@ -23,7 +29,22 @@ const EVENT_STYLES: Record<string, string> = {
 
 export function ConversationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
-  const detail = useQuery(trpc.conversation.get.queryOptions({ id }, { refetchInterval: LIVE_MS }));
+  const queryClient = useQueryClient();
+  const refresh = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.conversation.get.queryKey({ id }) }), 500);
+  const live = useLive({
+    onChange: (change) => {
+      const c = detail.data?.conversation;
+      // Its own changes, and those of the linked BOT or CCSP conversations it shows deliveries of.
+      if (concerns(change, [id, c?.parent?.id, ...(c?.children.map((child) => child.id) ?? [])])) refresh();
+    },
+  });
+  const detail = useQuery(trpc.conversation.get.queryOptions({ id }, { refetchInterval: live ? false : FALLBACK_MS }));
+  const nextRetryAt = earliestRetry(detail.data?.items);
+  useEffect(() => {
+    if (!live || nextRetryAt === null) return;
+    const timer = setTimeout(refresh, Math.max(1_000, nextRetryAt - Date.now() + RETRY_GRACE_MS));
+    return () => clearTimeout(timer);
+  }, [live, nextRetryAt, refresh]);
 
   if (detail.isPending) return <p className="text-sm text-slate-500">Loading the conversation…</p>;
   if (detail.isError) {
@@ -211,4 +232,18 @@ function CustomParams({ value }: { value: unknown }) {
       ))}
     </dl>
   );
+}
+
+/** When the earliest scheduled retry of a delivery shown here is due (ms), or null. */
+function earliestRetry(items: TimelineItem[] | undefined): number | null {
+  let earliest: number | null = null;
+  for (const item of items ?? []) {
+    const deliveries = item.type === "DELIVERY" ? [item.delivery] : item.deliveries;
+    for (const d of deliveries) {
+      if (d.state !== "PENDING" || !d.nextAttemptAt) continue;
+      const due = new Date(d.nextAttemptAt).getTime();
+      if (earliest === null || due < earliest) earliest = due;
+    }
+  }
+  return earliest;
 }
