@@ -1,11 +1,10 @@
 /**
- * The app as a process manager runs it: `tsx scripts/start.ts` (what `npm start` runs) as a child
+ * The app as a process manager runs it: `node --import tsx scripts/start.ts` (what `npm start` runs: no tsx wrapper process between a signal and the supervisor) as a child
  * process, its supervisor, its Next.js server and, without a DATABASE_URL, its embedded PostgreSQL.
  * For tests of crashes, restarts and outages, which need real processes to kill.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import path from "node:path";
 import { exitOf, hasExited, type ExitStatus } from "../../scripts/lib/child-exit";
 import { descendantsOf } from "./process-tree";
 import { ensureProductionBuild } from "./production-build";
@@ -22,7 +21,7 @@ export interface AppServerOptions {
 export interface AppServer {
   url: string;
   port: number;
-  /** The `tsx scripts/start.ts` process. */
+  /** The `node --import tsx scripts/start.ts` process. */
   supervisor: ChildProcess;
   exited: Promise<ExitStatus>;
   /** What the supervisor and everything under it printed so far. */
@@ -36,7 +35,6 @@ export interface AppServer {
 }
 
 const root = process.cwd();
-const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   const extra = options.env ?? {};
@@ -57,7 +55,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
 
   // Its own process group, as a terminal gives one: Ctrl-C reaches all of it, PostgreSQL included.
-  const supervisor = spawn(process.execPath, [tsxCli, "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const supervisor = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const exited = exitOf(supervisor);
   let output = "";
   const collect = (chunk: Buffer) => {
