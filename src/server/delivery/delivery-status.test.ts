@@ -9,9 +9,13 @@ import { db } from "@/server/db/client";
 import { embeddedWork } from "@/server/jobs/embedded-work";
 import { deliveryScene } from "@/test/delivery-scene";
 import { callerFor, createDeliveryRow, createIntegrationRow, createMember, createOwner } from "@/test/factories";
+import { withOwnDatabase } from "@/test/own-database";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { expectTrpcError } from "@/test/trpc-errors";
 import { deliverNow } from "./pipeline";
+
+// Its deliveries must stay as the test leaves them: no other test file's runner may take the due ones (src/test/own-database.ts).
+withOwnDatabase();
 
 // No Inngest, whatever the machine running the tests has set.
 vi.stubEnv("INNGEST_DEV", "");

@@ -10,9 +10,13 @@ import { GONE_REASON } from "@/server/delivery/record-attempt";
 import { embeddedWork } from "@/server/jobs/embedded-work";
 import { deliveryScene } from "@/test/delivery-scene";
 import { callerFor } from "@/test/factories";
+import { withOwnDatabase } from "@/test/own-database";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import type { DeliveryView, TimelineItem } from "./timeline";
 import { waitReason, type WaitFacts } from "./wait-reason";
+
+// Its deliveries must stay as the test leaves them: no other test file's runner may take the due ones (src/test/own-database.ts).
+withOwnDatabase();
 
 // The first retry one second after the first attempt (so a test can make it at once), the next ones later.
 vi.stubEnv("DELIVERY_RETRY_SCHEDULE", "1,600,1200,1800");
