@@ -175,8 +175,9 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
   await form.getByLabel("Forward the message to be handled by BOT + CCSP").check();
   await form.getByLabel("BOT integration", { exact: true }).selectOption({ label: "Reference bot" });
   await form.getByLabel("CCSP integration", { exact: true }).selectOption({ label: "Agent desk" });
-  // Journey 2 relies on it: new messages go to the desk while the bot is inactive.
-  await expect(form.getByLabel("Hand new messages to the CCSP while the BOT is unavailable (inactive)")).toBeChecked();
+  // Journey 2 relies on it: customers go to the desk while the bot is inactive (the default).
+  await expect(form.getByLabel("Hand customers to the CCSP while the BOT is unavailable")).toBeChecked();
+  await expect(form.getByLabel(/When it is made inactive/)).toBeChecked();
   await form.getByRole("button", { name: "Save rule" }).click();
   await expect(form).toBeHidden();
   await expect(owner.getByRole("list", { name: "Rules" }).getByRole("listitem", { name: "Rule 1" }).getByTestId("rule-action")).toHaveText(
