@@ -9,6 +9,7 @@ import { startPrivateTestDatabase, type PrivateTestDatabase } from "@/server/db/
 import { db, pool } from "@/server/db/client";
 import { startAppServer, type AppServer } from "@/test/app-server";
 import { createChatScene } from "@/test/chat-scene";
+import { eventually, pendingDeliveries } from "@/test/delivery-scene";
 import { startReceiver, type ReceivedRequest, type Receiver } from "@/test/receiver";
 
 let database: PrivateTestDatabase;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = database.url;
   bot = await startReceiver();
   // Retry 1 comes 3 s after a failed first attempt, due while the database is down.
-  app = await startAppServer({ databaseUrl: database.url, env: { DELIVERY_RETRY_SCHEDULE: "3,60,120,180", DELIVERY_POLL_MS: "200" } });
+  app = await startAppServer({ databaseUrl: database.url, env: { DELIVERY_RETRY_SCHEDULE: "3,60,120,180", DELIVERY_POLL_MS: "200", DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS: "3" } });
 }, 180_000);
 
 afterAll(async () => {
@@ -110,5 +111,38 @@ describe("a PostgreSQL restart under a running app", () => {
     expect(retried.headers["webhook-id"]).toBe(firstTry.headers["webhook-id"]);
     expect(bot.requests.some((r) => textOf(r).includes("during the outage"))).toBe(false);
     expect(app.nextServerPid()).toBe(nextPid);
+  }, 120_000);
+
+  it("mid-load: every message acknowledged before, during or after the restart is delivered, none left PENDING", async () => {
+    const scene = await createChatScene({ action: "BOT", botPlatform: "IMI_BOT", botUrl: bot.url });
+    bot.reply({ status: 200, delayMs: 10 });
+    const accepted: string[] = [];
+    let refused = 0;
+    const customer = async (n: number) => {
+      for (let m = 0; m < 15; m += 1) {
+        const response = await fetch(`${app.url}/api/v1/channels/${scene.asset.id}/messages`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${scene.channelSecret}`, "content-type": "application/json" },
+          body: JSON.stringify({ userId: `load-${n}`, message: `load ${n}.${m}` }),
+          signal: AbortSignal.timeout(15_000),
+        }).catch(() => null);
+        if (response?.status === 202) accepted.push(((await response.json()) as { messageId: string }).messageId);
+        else refused += 1;
+        await new Promise((r) => setTimeout(r, 60));
+      }
+    };
+    const load = Promise.all(Array.from({ length: 8 }, (_, n) => customer(n)));
+    await new Promise((r) => setTimeout(r, 300));
+    await database.stopServer();
+    await new Promise((r) => setTimeout(r, 1_500));
+    await database.startServer();
+    await load;
+    expect(refused).toBeGreaterThan(0); // the outage was felt
+    expect(accepted.length).toBeGreaterThan(0);
+
+    await eventually(() => pendingDeliveries([scene.tenantId]), (pending) => pending.length === 0, 60_000);
+    const received = new Set(bot.requests.map((r) => String(r.body.Messageid)));
+    expect(accepted.filter((id) => !received.has(id))).toEqual([]);
+    expect(await db().delivery.count({ where: { tenantId: scene.tenantId, state: { not: "DELIVERED" } } })).toBe(0);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
+import { retryWhileDatabaseDown } from "@/server/db/lost-connection";
 import { defaultOutbound } from "@/server/net/outbound-options";
 import { postJson, type OutboundResult } from "@/server/net/outbound-http";
 import { decryptStored } from "@/server/security/app-key";
@@ -87,7 +88,7 @@ export async function attemptDelivery(db: Db, deliveryId: string, receiver?: str
 
 async function claim(deliveryId: string): Promise<ClaimedDelivery | undefined> {
   const lease = env().DELIVERY_CLAIM_LEASE_SECONDS;
-  const { rows } = await pool().query<ClaimedDelivery>({ ...CLAIM_DELIVERY, values: [deliveryId, randomUUID(), lease] });
+  const { rows } = await retryWhileDatabaseDown(() => pool().query<ClaimedDelivery>({ ...CLAIM_DELIVERY, values: [deliveryId, randomUUID(), lease] }), 1_000);
   return rows[0];
 }
 
@@ -117,7 +118,7 @@ async function send(db: Db, delivery: ClaimedDelivery): Promise<AttemptOutcome> 
     : { ok: false, error: { kind: "url_refused", message: "URL refused: the receiver has no URL" }, durationMs: 0 };
   const verdict = judgeReceiverResponse(result, expectationsFor(platform, token));
 
-  return recordAttempt(db, {
+  const record = {
     delivery: {
       id: delivery.id,
       integrationId: delivery.integrationId,
@@ -131,7 +132,11 @@ async function send(db: Db, delivery: ClaimedDelivery): Promise<AttemptOutcome> 
     responseStart: result.bodyStart ?? null,
     verdict,
     failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
-  });
+  };
+  // The POST happened: its record waits out a short database outage (well within the claim's
+  // lease), or the webhook would be sent again once the lease expires.
+  const leaseMs = env().DELIVERY_CLAIM_LEASE_SECONDS * 1000;
+  return retryWhileDatabaseDown(() => recordAttempt(db, record), leaseMs - timeoutMs - 1_000);
 }
 
 /** The claim took nothing: say why, holding the delivery if its integration is not ACTIVE. */
