@@ -4,8 +4,8 @@
  * For tests of crashes, restarts and outages, which need real processes to kill.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { exitOf, hasExited, type ExitStatus } from "../../scripts/lib/child-exit";
+import { freePort } from "@/server/db/bootstrap";
 import { descendantsOf } from "./process-tree";
 import { ensureProductionBuild } from "./production-build";
 
@@ -112,14 +112,3 @@ async function waitUntilReady(server: AppServer, timeoutMs: number): Promise<voi
   throw new Error(`The app did not answer on ${server.url} within ${timeoutMs / 1000} s. Output:\n${server.output()}`);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}

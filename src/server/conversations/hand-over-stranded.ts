@@ -10,7 +10,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import { lockConversation } from "./conversation-store";
-import { BOT_UNAVAILABLE, openHandover } from "./handover";
+import { BOT_UNAVAILABLE, handoverOf, openHandover } from "./handover";
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,19 +58,13 @@ async function handOver(tx: Tx, conversationId: string): Promise<string[]> {
     ORDER BY d."seq"`;
   if (waiting.length === 0) return [];
 
-  const opened = await openHandover(tx, {
-    tenantId: conversation.tenantId,
-    botConversationId: conversation.id,
-    ccspIntegrationId: conversation.ccspIntegrationId,
-    channelAssetId: conversation.channelAssetId,
-    channelUserId: conversation.channelUserId,
-    serviceId: conversation.serviceId,
-    channelLabel: asset.channelLabel,
-    reason: BOT_UNAVAILABLE,
-    customParams: {},
-    raisedBy: "PLATFORM",
-    at: new Date(),
-  });
+  const opened = await openHandover(
+    tx,
+    handoverOf(
+      { ...conversation, ccspIntegrationId: conversation.ccspIntegrationId },
+      { channelLabel: asset.channelLabel, reason: BOT_UNAVAILABLE, customParams: {}, raisedBy: "PLATFORM", at: new Date() },
+    ),
+  );
   // The built-in desk reads the conversation itself; any other CCSP gets deliveries.
   if (ccsp.platform === "BUILT_IN") {
     await markBotCopies(tx, waiting);

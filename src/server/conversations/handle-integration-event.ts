@@ -12,7 +12,7 @@ import type { LiveEvent } from "@/server/live/events";
 import { announce } from "@/server/live/publish";
 import { customerMessagePayload } from "./channel-payloads";
 import { lockConversation, type LockedConversation } from "./conversation-store";
-import { openHandover } from "./handover";
+import { handoverOf, openHandover } from "./handover";
 import { newMessageId } from "./ids";
 import { receiverFor } from "./receivers";
 import type { InboundEvent } from "./wire/inbound-events";
@@ -230,19 +230,13 @@ async function handover(tx: Tx, scene: Scene, event: InboundEvent): Promise<Even
     );
   }
   const reason = typeof event.customParams.reason === "string" ? event.customParams.reason : null;
-  const opened = await openHandover(tx, {
-    tenantId: conversation.tenantId,
-    botConversationId: conversation.id,
-    ccspIntegrationId: conversation.ccspIntegrationId,
-    channelAssetId: conversation.channelAssetId,
-    channelUserId: conversation.channelUserId,
-    serviceId: conversation.serviceId,
-    channelLabel: scene.channel.label,
-    reason,
-    customParams: event.customParams,
-    raisedBy: "BOT",
-    at,
-  });
+  const opened = await openHandover(
+    tx,
+    handoverOf(
+      { ...conversation, ccspIntegrationId: conversation.ccspIntegrationId },
+      { channelLabel: scene.channel.label, reason, customParams: event.customParams, raisedBy: "BOT", at },
+    ),
+  );
 
   const planned: PlannedDelivery[] = [];
   const ccspReceiver = receiverFor(scene, conversation.ccspIntegrationId);

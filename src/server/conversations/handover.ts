@@ -6,6 +6,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { PlannedDelivery } from "@/server/delivery/outbox";
 import { announce } from "@/server/live/publish";
+import type { LockedConversation } from "./conversation-store";
 import { newConversationId, newMessageId } from "./ids";
 import { conversationEventPayload } from "./wire/outbound-payloads";
 
@@ -33,6 +34,22 @@ export interface HandoverResult {
   handoverMessageId: string;
   /** The Handover event for the CCSP (without its receiver: the caller knows how it is reached). */
   ccspNotice: Omit<PlannedDelivery, "receiver">;
+}
+
+/** The request for an open BOT conversation (locked by the caller) whose rule names its CCSP. */
+export function handoverOf(
+  conversation: Pick<LockedConversation, "id" | "tenantId" | "channelAssetId" | "channelUserId" | "serviceId"> & { ccspIntegrationId: string },
+  how: Pick<HandoverRequest, "channelLabel" | "reason" | "customParams" | "raisedBy" | "at">,
+): HandoverRequest {
+  return {
+    tenantId: conversation.tenantId,
+    botConversationId: conversation.id,
+    ccspIntegrationId: conversation.ccspIntegrationId,
+    channelAssetId: conversation.channelAssetId,
+    channelUserId: conversation.channelUserId,
+    serviceId: conversation.serviceId,
+    ...how,
+  };
 }
 
 export async function openHandover(tx: Tx, request: HandoverRequest): Promise<HandoverResult> {
