@@ -7,7 +7,8 @@
  */
 import type { Db } from "@/server/db/client";
 import { handleIntegrationEvent, type EventOutcome } from "@/server/conversations/handle-integration-event";
-import { deliverNow } from "@/server/delivery/deliver-now";
+import { deliverNow } from "@/server/delivery/pipeline";
+import { durableWork } from "@/server/jobs/durable-runner";
 import { conflict, forbidden } from "@/server/errors";
 import { afterResponse } from "@/server/http/after-response";
 import { announce } from "@/server/live/publish";
@@ -77,5 +78,5 @@ export async function closeConversation(db: Db, actor: DeskActor, conversationId
 }
 
 function startDeliveries(db: Db, outcome: EventOutcome) {
-  if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db, outcome.deliveryIds));
+  if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db, outcome.deliveryIds, durableWork()));
 }

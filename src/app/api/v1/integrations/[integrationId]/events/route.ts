@@ -3,7 +3,8 @@ import { handleIntegrationEvent } from "@/server/conversations/handle-integratio
 import { relayIntegrationTyping } from "@/server/conversations/integration-typing";
 import { parseInboundEvent } from "@/server/conversations/wire/inbound-events";
 import { db } from "@/server/db/client";
-import { deliverNow } from "@/server/delivery/deliver-now";
+import { deliverNow } from "@/server/delivery/pipeline";
+import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { secretMatchesHash } from "@/server/security/tokens";
@@ -25,7 +26,7 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
     if (parsed.event.kind === "TYPING") return NextResponse.json(await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
     const outcome = await handleIntegrationEvent(db(), integration, parsed.event);
-    if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), outcome.deliveryIds));
+    if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()));
     return NextResponse.json(
       {
         conversationId: outcome.conversationId,
