@@ -33,5 +33,22 @@ function createHub(): LiveHub {
     onEvent: (event) => registry.dispatch(event),
     onListening: () => registry.forEach((stream) => stream.resync()),
   });
+  endStreamsOnShutdown({ registry, heartbeat, listener });
   return { registry, heartbeat, listener };
+}
+
+/**
+ * `next start` stops on SIGTERM or SIGINT only once every response has ended, and a stream never
+ * does: end them all then and refuse new ones (the browsers reconnect, to another process or after
+ * the restart). When nothing else handles the signal, it is raised again so that the process stops.
+ */
+function endStreamsOnShutdown(hub: LiveHub) {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      hub.registry.closeAll();
+      hub.heartbeat.stop();
+      void hub.listener.stop();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
 }

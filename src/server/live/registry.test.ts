@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "./events";
 import { SharedHeartbeat } from "./heartbeat";
 import { LiveStream } from "./live-stream";
-import { LiveRegistry, TooManyStreams } from "./registry";
+import { LiveRegistry, StreamsClosing, TooManyStreams } from "./registry";
 import type { LiveSink } from "./sink";
 
 /** A stream that keeps what it hears; its sink keeps what it writes. */
@@ -77,6 +77,17 @@ describe("live registry", () => {
     expect(() => registry.admitVisitor(new RecordingStream(), { ...visitor, visitorId: "bob" })).toThrow(expect.objectContaining({ scope: "ip", limit: 3 }));
     registry.admitStaff(new RecordingStream(), { tenantId: "t", userId: "u1", ip: "10.0.0.2" });
     expect(() => registry.admitStaff(new RecordingStream(), { tenantId: "t", userId: "u1", ip: "10.0.0.3" })).toThrow(expect.objectContaining({ scope: "user" }));
+  });
+
+  it("ends every stream at shutdown and admits no more, so the server can stop", () => {
+    const registry = new LiveRegistry(limits);
+    const open = [new RecordingStream(), new RecordingStream()];
+    registry.admitVisitor(open[0]!, { channelAssetId: "a", visitorId: "v", ip: null });
+    registry.admitStaff(open[1]!, { tenantId: "t", userId: "u", ip: null });
+    registry.closeAll();
+    expect(open.every((s) => s.closed)).toBe(true);
+    expect(registry.size).toBe(0);
+    expect(() => registry.admitVisitor(new RecordingStream(), { channelAssetId: "a", visitorId: "w", ip: null })).toThrow(StreamsClosing);
   });
 
   it("beats every open stream from one timer, started by the first stream and stopped by the last", () => {

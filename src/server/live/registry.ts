@@ -25,6 +25,13 @@ export class TooManyStreams extends Error {
   }
 }
 
+/** The process is shutting down: no new stream (the browser tries again, elsewhere or later). */
+export class StreamsClosing extends Error {
+  constructor() {
+    super("The server is restarting: connect again in a moment");
+  }
+}
+
 export interface VisitorIdentity {
   channelAssetId: string;
   visitorId: string;
@@ -65,6 +72,7 @@ export class LiveRegistry {
   private readonly perUser = new Map<string, number>();
   private readonly perIp = new Map<string, number>();
   private readonly streams = new Set<LiveStream>();
+  private closing = false;
 
   constructor(
     private readonly limits: StreamLimits,
@@ -76,8 +84,15 @@ export class LiveRegistry {
     return this.streams.size;
   }
 
+  /** Ends every open stream and admits no more (shutdown). */
+  closeAll(): void {
+    this.closing = true;
+    this.forEach((stream) => stream.close());
+  }
+
   /** Throws TooManyStreams when the visitor or their IP address has reached its limit. */
   admitVisitor(stream: LiveStream, who: VisitorIdentity): void {
+    if (this.closing) throw new StreamsClosing();
     const key = visitorKey(who.channelAssetId, who.visitorId);
     if ((this.byVisitor.get(key)?.size ?? 0) >= this.limits.perVisitor) throw new TooManyStreams("visitor", this.limits.perVisitor);
     this.checkIp(who.ip);
@@ -88,6 +103,7 @@ export class LiveRegistry {
 
   /** Throws TooManyStreams when the user or their IP address has reached its limit. */
   admitStaff(stream: LiveStream, who: StaffIdentity): void {
+    if (this.closing) throw new StreamsClosing();
     if ((this.perUser.get(who.userId) ?? 0) >= this.limits.perUser) throw new TooManyStreams("user", this.limits.perUser);
     this.checkIp(who.ip);
     addTo(this.byTenant, who.tenantId, stream);

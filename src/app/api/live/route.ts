@@ -4,9 +4,8 @@ import { clientIp } from "@/server/http/client-ip";
 import { readCookie } from "@/server/http/cookies";
 import { ApiError, handleApi } from "@/server/http/json-api";
 import { sseResponse } from "@/server/http/sse-response";
-import { tooManyStreamsResponse } from "@/server/http/too-many-streams";
+import { streamRefusal } from "@/server/http/stream-refusal";
 import { openStaffStream } from "@/server/live/open-streams";
-import { TooManyStreams } from "@/server/live/registry";
 import { CURRENT_TENANT_COOKIE, resolveCurrentMembership } from "@/server/tenancy/memberships";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +24,8 @@ export function GET(request: Request) {
     try {
       return sseResponse(request, (sink) => openStaffStream(sink, viewer, clientIp(request)));
     } catch (error) {
-      if (error instanceof TooManyStreams) return tooManyStreamsResponse(error);
+      const refused = streamRefusal(error);
+      if (refused) return refused;
       throw error;
     }
   });

@@ -5,9 +5,8 @@ import { db, pool } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
 import { ApiError, bearerToken, handleApi } from "@/server/http/json-api";
 import { sseResponse } from "@/server/http/sse-response";
-import { tooManyStreamsResponse } from "@/server/http/too-many-streams";
+import { streamRefusal } from "@/server/http/stream-refusal";
 import { openVisitorStream } from "@/server/live/open-streams";
-import { TooManyStreams } from "@/server/live/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +41,8 @@ export function GET(request: Request, { params }: Params) {
     try {
       return sseResponse(request, (sink) => openVisitorStream(db(), sink, { channelAssetId: assetId, visitorId: caller.visitorId, ip: clientIp(request), after }));
     } catch (error) {
-      if (error instanceof TooManyStreams) return tooManyStreamsResponse(error);
+      const refused = streamRefusal(error);
+      if (refused) return refused;
       throw error;
     }
   });
