@@ -11,6 +11,7 @@ import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { conflict, forbidden } from "@/server/errors";
 import { afterResponse } from "@/server/http/after-response";
+import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { announce } from "@/server/live/publish";
 import { loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
 
@@ -56,7 +57,7 @@ export async function replyToConversation(db: Db, actor: DeskActor, conversation
     { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "MESSAGE", conversationId: conversation.id, message, messageType: "text", customParams: {} },
   );
-  startDeliveries(db, outcome);
+  startDeliveries(db, actor, conversation.parentId, outcome);
   return outcome;
 }
 
@@ -73,10 +74,14 @@ export async function closeConversation(db: Db, actor: DeskActor, conversationId
     { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "CLOSE", conversationId: conversation.id, customParams: {} },
   );
-  startDeliveries(db, outcome);
+  startDeliveries(db, actor, conversation.parentId, outcome);
   return outcome;
 }
 
-function startDeliveries(db: Db, outcome: EventOutcome) {
-  if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db, outcome.deliveryIds, durableWork()));
+/** First attempts after the response; then the inspector hears how they went. */
+function startDeliveries(db: Db, actor: DeskActor, parentId: string | null, outcome: EventOutcome) {
+  if (outcome.deliveryIds.length === 0) return;
+  afterResponse(() =>
+    deliverNow(db, outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(actor.tenantId, [outcome.conversationId, parentId])),
+  );
 }

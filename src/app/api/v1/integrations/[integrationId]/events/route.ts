@@ -7,6 +7,7 @@ import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
+import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { secretMatchesHash } from "@/server/security/tokens";
 
 /** The generated inbound webhook: a bot's 1001/1002/1003, or a CCSP's 1001/1003; 1004 (typing) from either. */
@@ -26,7 +27,10 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
     if (parsed.event.kind === "TYPING") return NextResponse.json(await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
     const outcome = await handleIntegrationEvent(db(), integration, parsed.event);
-    if (outcome.deliveryIds.length > 0) afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()));
+    if (outcome.deliveryIds.length > 0) {
+      const conversationIds = [outcome.conversationId, outcome.ccspConversationId ?? null];
+      afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(integration.tenantId, conversationIds)));
+    }
     return NextResponse.json(
       {
         conversationId: outcome.conversationId,
