@@ -33,6 +33,8 @@ const ERROR_TEXT: Record<number, string> = {
   409: "The conversation is closed, or is with a CCSP agent (handover)",
   413: "The body is larger than 64 KB",
   415: "The body is not JSON",
+  429: "Too many live streams open for this visitor (or from this IP address); see Retry-After",
+  503: "The server is restarting; connect again after Retry-After",
 };
 
 const assetId = { name: "assetId", in: "path", required: true, schema: { type: "string" } } as const;
@@ -87,9 +89,13 @@ export const openApiDocument = {
         required: ["eventid", "conversation_id"],
         additionalProperties: { type: ["string", "number", "boolean", "null"], description: "Custom parameters, kept with the message" },
         properties: {
-          eventid: { enum: ["1001", "1002", "1003", "message", "handover", "close"], description: "1001 message, 1002 handover (bots only), 1003 close" },
+          eventid: {
+            enum: ["1001", "1002", "1003", "1004", "message", "handover", "close", "typing"],
+            description: "1001 message, 1002 handover (bots only), 1003 close, 1004 typing (shown in the customer's chat for a few seconds; nothing is stored)",
+          },
           conversation_id: { type: "string" },
           message: { type: "string", description: "Required for 1001" },
+          typing: { enum: ["on", "off", true, false], default: "on", description: "1004: typing started (on) or stopped (off)" },
           Messagetype: { type: "string", default: "text" },
           Timestamp: { type: "string", description: "YYYY-MM-DD hh:mm:ss.SSS in GMT" },
         },
@@ -117,6 +123,40 @@ export const openApiDocument = {
         responses: { "200": { description: "Messages, oldest first" }, ...errorResponses(401, 403, 404) },
       },
     },
+    "/api/v1/channels/{assetId}/messages/stream": {
+      get: {
+        summary:
+          "Web chat: the visitor's messages as they are written, as Server-Sent Events. Each new message is an event `message` whose data " +
+          "is one row of GET /messages and whose id is the message ID; the stream starts after `Last-Event-ID` (sent by EventSource when it " +
+          "reconnects), else after `after`, else from the first message, then sends `ready` once caught up. Also `typing` " +
+          '({ from: "BOT" | "AGENT", typing, conversationId }) and `gone` (the chat was removed). A comment line at least every 20 s keeps ' +
+          "proxies from closing it. The token may be sent as `access_token` (EventSource cannot set headers)",
+        security: [{ channelSecret: [] }],
+        parameters: [
+          assetId,
+          { name: "access_token", in: "query", required: false, schema: { type: "string" }, description: "The visitor token, when no Authorization header can be sent" },
+          { name: "after", in: "query", required: false, schema: { type: "string" }, description: "A message ID of this visitor's: start after it" },
+          { name: "userId", in: "query", required: false, schema: { type: "string" }, description: "If given, must be the token's visitor" },
+          { name: "Last-Event-ID", in: "header", required: false, schema: { type: "string" }, description: "Wins over `after`" },
+        ],
+        responses: {
+          "200": { description: "text/event-stream", content: { "text/event-stream": { schema: { type: "string" } } } },
+          ...errorResponses(400, 401, 403, 404, 429, 503),
+        },
+      },
+    },
+    "/api/v1/channels/{assetId}/typing": {
+      post: {
+        summary: "Web chat: the visitor is typing (or stopped); an agent in the desk sees it for a few seconds. Nothing is stored",
+        security: [{ channelSecret: [] }],
+        parameters: [assetId],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { type: "object", required: ["typing"], additionalProperties: false, properties: { typing: { type: "boolean" } } } } },
+        },
+        responses: { "202": { description: "Passed on" }, ...errorResponses(400, 401, 403, 404, 413, 415) },
+      },
+    },
     "/api/v1/channels/{assetId}/receipts": {
       post: {
         summary: "A delivery receipt; reaches the bot as a Message Delivery event",
@@ -140,7 +180,7 @@ export const openApiDocument = {
         parameters: [{ name: "integrationId", in: "path", required: true, schema: { type: "string" } }],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IntegrationEvent" } } } },
         responses: {
-          "202": { description: "Stored; { conversationId, messageId, ccspConversationId? }" },
+          "202": { description: "Stored; { conversationId, messageId, ccspConversationId? } (1004: passed on; { conversationId })" },
           ...errorResponses(400, 401, 404, 409, 413, 415),
         },
       },

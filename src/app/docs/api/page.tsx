@@ -75,6 +75,23 @@ export default function ApiDocsPage() {
         names <code>message</code>, <code>handover</code> and <code>close</code> work too. A CCSP sends 1001 and 1003 the same way.
         A custom parameter <code>quickReplies</code> (<code>&quot;Yes|No&quot;</code>) shows buttons on the hosted web chat.
       </p>
+      <p className="mt-2 text-sm text-slate-700">
+        <code>1004</code> (or <code>typing</code>) with <code>conversation_id</code> and <code>typing</code> <code>&quot;on&quot;</code>{" "}
+        or <code>&quot;off&quot;</code> (on when left out) shows &ldquo;Bot is typing…&rdquo; (&ldquo;Agent is typing…&rdquo; from a CCSP) in
+        the customer&apos;s web chat for a few seconds, or until your message arrives. Nothing is stored; the same rules apply as for
+        1001 (your own open conversation, not while an agent has it).
+      </p>
+
+      <h2 className="mt-10 text-xl font-semibold">Live updates for web chat visitors</h2>
+      <p className="mt-2 text-sm text-slate-700">
+        <code>GET /api/v1/channels/&#123;assetId&#125;/messages/stream</code> is a Server-Sent Events stream of the visitor&apos;s
+        conversation: open it with <code>new EventSource(url)</code>, passing the visitor token as <code>access_token</code>. Each new
+        message is an event <code>message</code> whose data is one row of <code>GET /messages</code> and whose <code>id</code> is the
+        message ID, so a reconnecting EventSource resumes after the last message it got (<code>Last-Event-ID</code>); a new page can
+        start after the last message it shows with <code>after</code>. The stream says <code>ready</code> once it has caught up, sends{" "}
+        <code>typing</code> events (<code>&#123; from, typing &#125;</code>) and a comment line at least every 20 seconds. A visitor
+        may hold 5 streams at once and an IP address 200 (then <code>429</code> with <code>Retry-After</code>).
+      </p>
 
       <h2 className="mt-10 text-xl font-semibold">What your webhook receives</h2>
       <p className="mt-2 text-sm text-slate-700">
