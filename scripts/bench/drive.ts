@@ -29,6 +29,8 @@ export interface Driven {
   rps: number;
   non2xx: number;
   seconds: number;
+  /** Open loop only: what the refused ones got, by status code (or "error" when no answer). */
+  refusals?: Record<string, number>;
 }
 
 /** Sends exactly `amount` POSTs at the level's concurrency or rate; returns req/s of 2xx answers. */
@@ -64,6 +66,11 @@ async function driveAtRate(load: Load, rate: number, amount: number): Promise<Dr
   let sent = 0;
   let ok = 0;
   let failed = 0;
+  const refusals: Record<string, number> = {};
+  const refuse = (why: string) => {
+    failed += 1;
+    refusals[why] = (refusals[why] ?? 0) + 1;
+  };
   const post = (body: string) =>
     new Promise<void>((resolve) => {
       const request = http.request(
@@ -72,13 +79,13 @@ async function driveAtRate(load: Load, rate: number, amount: number): Promise<Dr
           response.resume();
           response.on("end", () => {
             if (response.statusCode && response.statusCode < 300) ok += 1;
-            else failed += 1;
+            else refuse(String(response.statusCode));
             resolve();
           });
         },
       );
       request.on("error", () => {
-        failed += 1;
+        refuse("error");
         resolve();
       });
       request.end(body);
@@ -98,5 +105,5 @@ async function driveAtRate(load: Load, rate: number, amount: number): Promise<Dr
   await Promise.all(inFlight);
   agent.destroy();
   const seconds = (performance.now() - startedAt) / 1000;
-  return { rps: ok / seconds, non2xx: failed, seconds };
+  return { rps: ok / seconds, non2xx: failed, seconds, refusals };
 }

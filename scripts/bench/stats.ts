@@ -35,7 +35,12 @@ export const row = (label: string, run: RunSummary) =>
     `delivered end to end ${run.deliveredPerSecond.toFixed(0)}/s`,
     `channel API → bot p50 ${run.p50} ms, p95 ${run.p95} ms, p99 ${run.p99} ms`,
     "floor —",
-    `refused ${run.accepted.non2xx}`,
+    `refused ${run.accepted.non2xx}${refusalsOf(run.accepted)}`,
   ].join(" | ");
+
+const refusalsOf = (driven: Driven) => {
+  const entries = Object.entries(driven.refusals ?? {});
+  return entries.length ? ` (${entries.map(([why, count]) => `${why} ×${count}`).join(", ")})` : "";
+};
 
 export const verdict = (ok: boolean, what: string) => `${ok ? "PASS" : "FAIL"} ${what}`;

@@ -27,9 +27,9 @@ export async function benchTenant(base: string, bot: BenchBot): Promise<BenchTen
 }
 
 /** Warms a new tenant's routing context and the server's connections to its bot. */
-export async function warmUp(tenant: BenchTenant, bot: BenchBot, messages: number) {
+export async function warmUp(tenant: BenchTenant, bot: BenchBot, messages: number, level: Level = { connections: 10 }) {
   const start = bot.received.length;
-  const warm = await drive(tenant.load({ connections: 10 }), messages);
+  const warm = await drive(tenant.load(level), messages);
   if (warm.non2xx > 0) throw new Error(`The channel API refused ${warm.non2xx} of ${messages} warm-up messages`);
   await bot.waitForCount(start + messages, 60_000);
 }
