@@ -35,13 +35,13 @@ describe("visitor messages", () => {
     ]);
     await write(s.asset.id, s.tenantId, "visitor_other", [{ id: `msg_o_${suffix}`, createdAt: same }]);
 
-    const all = await listVisitorMessages(db(), s.asset.id, "visitor_a", null);
+    const all = await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_a" }, null);
     expect(all.map((m) => m.id)).toEqual([`msg_a_${suffix}`, `msg_b_${suffix}`, `msg_c_${suffix}`, `msg_d_${suffix}`]);
-    const afterB = await listVisitorMessages(db(), s.asset.id, "visitor_a", `msg_b_${suffix}`);
+    const afterB = await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_a" }, `msg_b_${suffix}`);
     expect(afterB.map((m) => m.id)).toEqual([`msg_c_${suffix}`, `msg_d_${suffix}`]);
-    expect(await listVisitorMessages(db(), s.asset.id, "visitor_a", `msg_d_${suffix}`)).toEqual([]);
+    expect(await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_a" }, `msg_d_${suffix}`)).toEqual([]);
     // Another visitor's message is no cursor here: the list starts from the beginning.
-    expect((await listVisitorMessages(db(), s.asset.id, "visitor_a", `msg_o_${suffix}`)).map((m) => m.id)).toHaveLength(4);
+    expect((await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_a" }, `msg_o_${suffix}`)).map((m) => m.id)).toHaveLength(4);
   });
 
   it("pages: a full page, then the rest after its last row", async () => {
@@ -53,9 +53,9 @@ describe("visitor messages", () => {
       createdAt: new Date(base + Math.floor(i / 3)),
     }));
     await write(s.asset.id, s.tenantId, "visitor_p", rows);
-    const first = await listVisitorMessages(db(), s.asset.id, "visitor_p", null);
+    const first = await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_p" }, null);
     expect(first).toHaveLength(VISITOR_PAGE_SIZE);
-    const rest = await listVisitorMessages(db(), s.asset.id, "visitor_p", first.at(-1)!.id);
+    const rest = await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_p" }, first.at(-1)!.id);
     expect([...first, ...rest].map((m) => m.id)).toEqual(rows.map((r) => r.id));
   });
 

@@ -1,11 +1,33 @@
-import type { Db } from "@/server/db/client";
+import { pool, type Db } from "@/server/db/client";
 
 /** At most this many messages per read; a full page means the reader should ask again at once. */
 export const VISITOR_PAGE_SIZE = 200;
 
+/** Whose messages: one visitor on one web chat asset (of one tenant, which keeps the read on its index). */
+export interface VisitorScope {
+  tenantId: string;
+  channelAssetId: string;
+  visitorId: string;
+}
+
 /** Where a visitor's reading stands: the last message they have, in (createdAt, id) order. */
 export interface VisitorCursor {
   id: string;
+  createdAt: Date;
+}
+
+/** One row of GET /messages (and the data of one `message` event of the visitor's stream). */
+export interface VisitorMessageRow {
+  id: string;
+  conversationId: string | null;
+  sender: "CUSTOMER" | "BOT" | "AGENT";
+  kind: string;
+  text: string | null;
+  messageType: string;
+  postbackPayload: string | null;
+  customParams: unknown;
+  /** The visitor's own client message ID: the page recognises a message whose answer it never got. */
+  channelMessageId: string | null;
   createdAt: Date;
 }
 
@@ -17,44 +39,45 @@ const VISITOR_KINDS = ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "CLOSE"];
  * first. `afterMessageId` is a cursor on (createdAt, id), the same order the rows come back in, so
  * rows written in one transaction (same createdAt) are never skipped.
  */
-export async function listVisitorMessages(db: Db, assetId: string, visitorId: string, afterMessageId: string | null) {
-  const after = afterMessageId ? await findVisitorCursor(db, assetId, visitorId, afterMessageId) : null;
-  return listVisitorMessagesAfter(db, assetId, visitorId, after);
+export async function listVisitorMessages(db: Db, scope: VisitorScope, afterMessageId: string | null): Promise<VisitorMessageRow[]> {
+  const after = afterMessageId ? await findVisitorCursor(db, scope, afterMessageId) : null;
+  return listVisitorMessagesAfter(scope, after);
 }
 
 /** The cursor of one of this visitor's messages; null when it is not theirs (or not there). */
-export function findVisitorCursor(db: Db, assetId: string, visitorId: string, messageId: string): Promise<VisitorCursor | null> {
-  return db.message.findFirst({ where: { id: messageId, channelAssetId: assetId, channelUserId: visitorId }, select: { id: true, createdAt: true } });
-}
-
-/** One page of the visitor's messages after a cursor (from the start without one): one query. */
-export function listVisitorMessagesAfter(db: Db, assetId: string, visitorId: string, after: VisitorCursor | null) {
-  return db.message.findMany({
-    where: {
-      channelAssetId: assetId,
-      channelUserId: visitorId,
-      kind: { in: VISITOR_KINDS },
-      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: VISITOR_PAGE_SIZE,
-    select: {
-      id: true,
-      conversationId: true,
-      sender: true,
-      kind: true,
-      text: true,
-      messageType: true,
-      postbackPayload: true,
-      customParams: true,
-      // The visitor's own client message ID: the page recognises a message whose answer it never got.
-      channelMessageId: true,
-      createdAt: true,
-    },
+export function findVisitorCursor(db: Db, scope: VisitorScope, messageId: string): Promise<VisitorCursor | null> {
+  return db.message.findFirst({
+    where: { id: messageId, tenantId: scope.tenantId, channelAssetId: scope.channelAssetId, channelUserId: scope.visitorId },
+    select: { id: true, createdAt: true },
   });
 }
 
-export type VisitorMessageRow = Awaited<ReturnType<typeof listVisitorMessagesAfter>>[number];
+// Timestamps are stored without a time zone, in UTC: compared and returned as such.
+const COLUMNS = `"id", "conversationId", "sender"::text AS "sender", "kind", "text", "messageType", "postbackPayload", "customParams",
+  "channelMessageId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"`;
+const VISITOR = `"tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 AND "kind" = ANY($4::text[])`;
+
+/**
+ * One page of the visitor's messages after a cursor (from the start without one): one named
+ * prepared statement, as a live stream runs it for every message of its visitor.
+ */
+export async function listVisitorMessagesAfter(scope: VisitorScope, after: VisitorCursor | null): Promise<VisitorMessageRow[]> {
+  const values = [scope.tenantId, scope.channelAssetId, scope.visitorId, VISITOR_KINDS, VISITOR_PAGE_SIZE];
+  const { rows } = after
+    ? await pool().query<VisitorMessageRow>({
+        name: "visitor-messages-after",
+        text: `SELECT ${COLUMNS} FROM "Message"
+               WHERE ${VISITOR} AND ("createdAt" > ($6::timestamptz AT TIME ZONE 'UTC') OR ("createdAt" = ($6::timestamptz AT TIME ZONE 'UTC') AND "id" > $7))
+               ORDER BY "createdAt", "id" LIMIT $5`,
+        values: [...values, after.createdAt.toISOString(), after.id],
+      })
+    : await pool().query<VisitorMessageRow>({
+        name: "visitor-messages-first",
+        text: `SELECT ${COLUMNS} FROM "Message" WHERE ${VISITOR} ORDER BY "createdAt", "id" LIMIT $5`,
+        values,
+      });
+  return rows;
+}
 
 /** The hosted chat page's header: only a WEB_CHAT asset has one (null otherwise). */
 export async function findHostedChat(db: Db, assetId: string): Promise<{ assetId: string; title: string } | null> {

@@ -31,7 +31,7 @@ describe("an idle visitor stream", () => {
       { write: (text) => (written.push(text), true), close: () => {} },
       async (after) => {
         reads += 1;
-        const rows = await listVisitorMessagesAfter(db(), scene.asset.id, visitorId, after);
+        const rows = await listVisitorMessagesAfter({ tenantId: scene.tenantId, channelAssetId: scene.asset.id, visitorId }, after);
         return { rows, full: rows.length >= VISITOR_PAGE_SIZE };
       },
       null,

@@ -3,32 +3,29 @@
  * listener started if it was not, then the stream's first bytes. The caller has authenticated
  * the viewer and turned its cursor into a position; nothing here knows about HTTP.
  */
-import { listVisitorMessagesAfter, VISITOR_PAGE_SIZE, type VisitorCursor } from "@/server/conversations/visitor-messages";
-import type { Db } from "@/server/db/client";
+import { listVisitorMessagesAfter, VISITOR_PAGE_SIZE, type VisitorCursor, type VisitorScope } from "@/server/conversations/visitor-messages";
 import { liveHub } from "./hub";
 import type { LiveSink } from "./sink";
 import { StaffStream, type StaffViewer } from "./staff-stream";
 import { VisitorStream } from "./visitor-stream";
 
-export interface VisitorStreamRequest {
-  channelAssetId: string;
-  visitorId: string;
+export interface VisitorStreamRequest extends VisitorScope {
   ip: string | null;
   after: VisitorCursor | null;
 }
 
-export function openVisitorStream(db: Db, sink: LiveSink, request: VisitorStreamRequest): VisitorStream {
-  const { channelAssetId, visitorId } = request;
+export function openVisitorStream(sink: LiveSink, request: VisitorStreamRequest): VisitorStream {
+  const scope: VisitorScope = { tenantId: request.tenantId, channelAssetId: request.channelAssetId, visitorId: request.visitorId };
   const stream = new VisitorStream(
     sink,
     async (after) => {
-      const rows = await listVisitorMessagesAfter(db, channelAssetId, visitorId, after);
+      const rows = await listVisitorMessagesAfter(scope, after);
       return { rows, full: rows.length >= VISITOR_PAGE_SIZE };
     },
     request.after,
   );
   const hub = liveHub();
-  hub.registry.admitVisitor(stream, { channelAssetId, visitorId, ip: request.ip });
+  hub.registry.admitVisitor(stream, { channelAssetId: scope.channelAssetId, visitorId: scope.visitorId, ip: request.ip });
   hub.listener.start();
   stream.start();
   return stream;

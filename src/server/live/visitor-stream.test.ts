@@ -94,6 +94,8 @@ describe("visitor message stream", () => {
     const { customerMessageId, replyId } = await customerAndBotReply(one.url, scene, visitor, "hello");
     const reply = await live.waitFor((e) => e.event === "message" && e.id === replyId);
     expect(reply.data).toMatchObject({ sender: "BOT", kind: "MESSAGE", text: "You said: hello" });
+    const stored = await db().message.findUniqueOrThrow({ where: { id: replyId }, select: { createdAt: true } });
+    expect((reply.data as Row & { createdAt: string }).createdAt).toBe(stored.createdAt.toISOString());
 
     const listed = await fetch(`${one.url}/api/v1/channels/${scene.asset.id}/messages`, { headers: { authorization: `Bearer ${visitor.token}` } });
     const rows = ((await listed.json()) as { messages: Row[] }).messages;

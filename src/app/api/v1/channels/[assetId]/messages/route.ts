@@ -56,6 +56,7 @@ export function GET(request: Request, { params }: Params) {
     const caller = authenticateChannelCaller(context.asset, request);
     if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor reads messages here");
     const afterId = new URL(request.url).searchParams.get("after");
-    return NextResponse.json({ messages: await listVisitorMessages(db(), assetId, caller.visitorId, afterId) });
+    const scope = { tenantId: context.asset.tenantId, channelAssetId: assetId, visitorId: caller.visitorId };
+    return NextResponse.json({ messages: await listVisitorMessages(db(), scope, afterId) });
   });
 }

@@ -35,11 +35,12 @@ export function GET(request: Request, { params }: Params) {
     const afterId = lastEventId ?? (url.searchParams.get("after")?.trim() || null);
     const cursorField = lastEventId ? "Last-Event-ID" : "after";
     if (afterId && afterId.length > 200) throw new ApiError(400, "INVALID_FIELD", `${cursorField} is not a message ID`, cursorField);
-    const after = afterId ? await findVisitorCursor(db(), assetId, caller.visitorId, afterId) : null;
+    const scope = { tenantId: context.asset.tenantId, channelAssetId: assetId, visitorId: caller.visitorId };
+    const after = afterId ? await findVisitorCursor(db(), scope, afterId) : null;
     if (afterId && !after) throw new ApiError(404, "NOT_FOUND", `No message ${afterId} in this visitor's conversation`, cursorField);
 
     try {
-      return sseResponse(request, (sink) => openVisitorStream(db(), sink, { channelAssetId: assetId, visitorId: caller.visitorId, ip: clientIp(request), after }));
+      return sseResponse(request, (sink) => openVisitorStream(sink, { ...scope, ip: clientIp(request), after }));
     } catch (error) {
       const refused = streamRefusal(error);
       if (refused) return refused;
