@@ -7,6 +7,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { pool, type Db } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
+import { hintReceiver } from "@/server/delivery/receiver-hints";
 import type { LiveEvent } from "@/server/live/events";
 import { announce } from "@/server/live/publish";
 import { routeMessage } from "@/server/routing/route-message";
@@ -96,6 +97,7 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
         if ("stale" in fast) throw new StaleRoutingContext();
         current = true;
         if (!("handedOver" in fast)) {
+          if (!receiver.held) hintReceiver(fast.deliveryId, action.botIntegrationId);
           return { conversationId: fast.conversationId, messageId, deliveryIds: receiver.held ? [] : [fast.deliveryId], duplicate: false };
         }
       }

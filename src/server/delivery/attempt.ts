@@ -16,7 +16,8 @@ import { decryptStored } from "@/server/security/app-key";
 import { CLAIM_DELIVERY, UNCLAIM_DELIVERY } from "./delivery-sql";
 import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
 import { receiverSlots } from "./receiver-slots";
-import { recordAttempt } from "./record-attempt";
+import { takeReceiverHint } from "./receiver-hints";
+import { recordAttempt, type AttemptRecord } from "./record-attempt";
 
 export type AttemptOutcome =
   | { outcome: "DELIVERED"; attempt: number }
@@ -57,31 +58,35 @@ interface ClaimedDelivery {
 }
 
 /**
- * Attempts a delivery if it may go now. `receiver` (its integration or channel asset ID), when
- * the caller knows it, lets the attempt wait for a slot before claiming; otherwise the claim
- * tells, and a claim that finds no free slot is given back and waits.
+ * Attempts a delivery if it may go now. Knowing its receiver (its integration or channel asset
+ * ID: from the caller, or remembered by the process that wrote it) lets the attempt wait for a
+ * slot before claiming; otherwise the claim tells, and a claim that finds no free slot is given
+ * back and waits. The slot is freed once the exchange is over, before the record.
  */
 export async function attemptDelivery(db: Db, deliveryId: string, receiver?: string | null): Promise<AttemptOutcome> {
   const slots = receiverSlots();
-  if (receiver) {
-    if (!(await slots.acquire(receiver))) return defer(deliveryId);
+  const known = receiver ?? takeReceiverHint(deliveryId);
+  if (known) {
+    const slot = await slots.acquire(known);
+    if (slot === "dropped") return { outcome: "HELD" };
+    if (slot === "full") return defer(deliveryId);
+    let delivery: ClaimedDelivery | undefined;
     try {
-      const delivery = await claim(deliveryId);
-      return delivery ? await send(db, delivery) : await whyNotNow(db, deliveryId);
-    } finally {
-      slots.release(receiver);
+      delivery = await claim(deliveryId);
+    } catch (error) {
+      slots.release(known);
+      throw error;
     }
+    if (!delivery) {
+      slots.release(known);
+      return whyNotNow(db, deliveryId);
+    }
+    return send(db, delivery, () => slots.release(known));
   }
   const delivery = await claim(deliveryId);
   if (!delivery) return whyNotNow(db, deliveryId);
   const key = delivery.integrationId ?? delivery.channelAssetId ?? delivery.id;
-  if (slots.tryAcquire(key)) {
-    try {
-      return await send(db, delivery);
-    } finally {
-      slots.release(key);
-    }
-  }
+  if (slots.tryAcquire(key)) return send(db, delivery, () => slots.release(key));
   await pool().query({ ...UNCLAIM_DELIVERY, values: [delivery.id, null] });
   return attemptDelivery(db, deliveryId, key);
 }
@@ -103,40 +108,59 @@ async function defer(deliveryId: string): Promise<AttemptOutcome> {
   return { outcome: "DEFERRED" };
 }
 
-async function send(db: Db, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
-  const startedAt = new Date();
-  const body = JSON.stringify(delivery.payload);
-  const platform: ReceiverPlatform = (delivery.integrationId ? delivery.platform : "HTTP_CALLBACK") as ReceiverPlatform;
-  const token = delivery.tokenEncrypted ? decryptStored(delivery.tokenEncrypted) : null;
-  // Signed with the integration's secret, or the HTTP channel's for its callbacks.
-  const signingSecret = delivery.signingSecretEncrypted ? decryptStored(delivery.signingSecretEncrypted) : null;
-  const headers = receiverHeaders({ id: delivery.id, at: startedAt, body, signingSecret, platform, token });
-  const url = delivery.integrationId ? delivery.url : delivery.callbackUrl;
-  const { policy, timeoutMs } = defaultOutbound();
-  const result: OutboundResult = url
-    ? await postJson({ url, body, headers, timeoutMs, policy })
-    : { ok: false, error: { kind: "url_refused", message: "URL refused: the receiver has no URL" }, durationMs: 0 };
-  const verdict = judgeReceiverResponse(result, expectationsFor(platform, token));
-
-  const record = {
-    delivery: {
-      id: delivery.id,
-      integrationId: delivery.integrationId,
-      scheduleAttempts: delivery.scheduleAttempts,
-      scheduleStartedAt: delivery.scheduleStartedAt,
-    },
-    attempt: delivery.attempts,
-    startedAt,
-    durationMs: result.durationMs,
-    statusCode: result.status ?? null,
-    responseStart: result.bodyStart ?? null,
-    verdict,
-    failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
+/**
+ * The exchange and its record. The receiver's slot is freed as soon as a success is in (the
+ * record needs no slot), but only after a failure is recorded: the next waiter must see the
+ * failure count, so that once the integration is INACTIVE no new attempt starts.
+ */
+async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void): Promise<AttemptOutcome> {
+  let released = false;
+  const release = () => {
+    if (!released) releaseSlot();
+    released = true;
   };
-  // The POST happened: its record waits out a short database outage (well within the claim's
-  // lease), or the webhook would be sent again once the lease expires.
-  const leaseMs = env().DELIVERY_CLAIM_LEASE_SECONDS * 1000;
-  return retryWhileDatabaseDown(() => recordAttempt(db, record), leaseMs - timeoutMs - 1_000);
+  try {
+    const startedAt = new Date();
+    const platform: ReceiverPlatform = (delivery.integrationId ? delivery.platform : "HTTP_CALLBACK") as ReceiverPlatform;
+    const { policy, timeoutMs } = defaultOutbound();
+    const body = JSON.stringify(delivery.payload);
+    const token = delivery.tokenEncrypted ? decryptStored(delivery.tokenEncrypted) : null;
+    // Signed with the integration's secret, or the HTTP channel's for its callbacks.
+    const signingSecret = delivery.signingSecretEncrypted ? decryptStored(delivery.signingSecretEncrypted) : null;
+    const headers = receiverHeaders({ id: delivery.id, at: startedAt, body, signingSecret, platform, token });
+    const url = delivery.integrationId ? delivery.url : delivery.callbackUrl;
+    const result: OutboundResult = url
+      ? await postJson({ url, body, headers, timeoutMs, policy })
+      : { ok: false, error: { kind: "url_refused", message: "URL refused: the receiver has no URL" }, durationMs: 0 };
+    const verdict = judgeReceiverResponse(result, expectationsFor(platform, token));
+    if (verdict.ok) release();
+
+    const record: AttemptRecord = {
+      delivery: {
+        id: delivery.id,
+        integrationId: delivery.integrationId,
+        scheduleAttempts: delivery.scheduleAttempts,
+        scheduleStartedAt: delivery.scheduleStartedAt,
+      },
+      attempt: delivery.attempts,
+      startedAt,
+      durationMs: result.durationMs,
+      statusCode: result.status ?? null,
+      responseStart: result.bodyStart ?? null,
+      verdict,
+      failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
+    };
+    // The POST happened: its record waits out a short database outage (well within the claim's
+    // lease), or the webhook would be sent again once the lease expires.
+    const leaseMs = env().DELIVERY_CLAIM_LEASE_SECONDS * 1000;
+    const outcome = await retryWhileDatabaseDown(() => recordAttempt(db, record), leaseMs - timeoutMs - 1_000);
+    // The integration is INACTIVE now: what waits here for it is HELD already, let it go.
+    const inactive = outcome.outcome === "FAILED_ATTEMPT" && (outcome.deactivated || outcome.next === "HELD");
+    if (inactive && delivery.integrationId) receiverSlots().drop(delivery.integrationId);
+    return outcome;
+  } finally {
+    release();
+  }
 }
 
 /** The claim took nothing: say why, holding the delivery if its integration is not ACTIVE. */

@@ -4,6 +4,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { newDeliveryId } from "@/server/conversations/ids";
+import { hintReceiver } from "./receiver-hints";
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,5 +41,7 @@ export async function enqueueDeliveries(
     channelAssetId: "channelAssetId" in p.receiver ? p.receiver.channelAssetId : null,
   }));
   await tx.delivery.createMany({ data: rows });
-  return rows.filter((r) => r.state === "PENDING").map((r) => r.id);
+  const pending = rows.filter((r) => r.state === "PENDING");
+  for (const row of pending) hintReceiver(row.id, row.integrationId ?? row.channelAssetId!);
+  return pending.map((r) => r.id);
 }

@@ -1,9 +1,11 @@
 /**
  * Isolation between receivers (SPEC: Delivery guarantees): at most
  * DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER attempts in flight per receiver (an integration, or an
- * HTTP channel's callback) in this process. A receiver that hangs holds its own slots and no
- * one else's; what waits for it waits in memory, in arrival order, as PENDING rows, and past
- * MAX_WAITING it is left to the runner's look for due deliveries.
+ * HTTP channel's callback) in this process. A slot covers the claim and the exchange, not the
+ * record: a receiver that hangs holds its own slots and no one else's, nor database connections.
+ * What waits for it waits in memory, in arrival order, unclaimed PENDING rows; past MAX_WAITING
+ * it is left to the runner's look for due deliveries. When the receiver's integration is made
+ * INACTIVE its waiters are let go at once (their rows are HELD already), with no database work.
  */
 import { env } from "@/server/config/env";
 
@@ -11,7 +13,7 @@ const MAX_WAITING = 1_000;
 
 export class ReceiverSlots {
   private readonly inFlight = new Map<string, number>();
-  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly waiting = new Map<string, ((granted: boolean) => void)[]>();
 
   constructor(private readonly limit: () => number) {}
 
@@ -23,13 +25,20 @@ export class ReceiverSlots {
     return true;
   }
 
-  /** Waits for a slot; false (at once) when too many already wait for this receiver. */
-  acquire(receiver: string): Promise<boolean> {
-    if (this.tryAcquire(receiver)) return Promise.resolve(true);
+  /** Waits for a slot: "full" at once when too many already wait here, "dropped" if let go (see drop). */
+  acquire(receiver: string): Promise<"slot" | "full" | "dropped"> {
+    if (this.tryAcquire(receiver)) return Promise.resolve("slot");
     const queue = this.waiting.get(receiver) ?? [];
-    if (queue.length >= MAX_WAITING) return Promise.resolve(false);
+    if (queue.length >= MAX_WAITING) return Promise.resolve("full");
     this.waiting.set(receiver, queue);
-    return new Promise((resolve) => queue.push(() => resolve(true)));
+    return new Promise((resolve) => queue.push((granted) => resolve(granted ? "slot" : "dropped")));
+  }
+
+  /** The receiver's integration is INACTIVE: every waiter is let go without a slot. */
+  drop(receiver: string): void {
+    const queue = this.waiting.get(receiver);
+    this.waiting.delete(receiver);
+    for (const waiter of queue ?? []) waiter(false);
   }
 
   /** Frees a slot, handing it straight to the longest waiter. */
@@ -37,7 +46,7 @@ export class ReceiverSlots {
     const next = this.waiting.get(receiver)?.shift();
     if (next) {
       if (this.waiting.get(receiver)?.length === 0) this.waiting.delete(receiver);
-      next(); // the slot passes on: in-flight count unchanged
+      next(true); // the slot passes on: in-flight count unchanged
       return;
     }
     const used = (this.inFlight.get(receiver) ?? 1) - 1;

@@ -91,7 +91,7 @@ async function recordFailure(db: Db, record: AttemptRecord, reason: string, fail
       // ACTIVE (the count stops at the threshold), and only one of them flips the status.
       const gone = failure.kind === "GONE";
       const rows = await tx.$queryRaw<{ deactivated: boolean }[]>`
-        WITH "before" AS (SELECT "status" FROM "Integration" WHERE "id" = ${integrationId} FOR UPDATE)
+        WITH "before" AS (SELECT "status" FROM "Integration" WHERE "id" = ${integrationId} FOR NO KEY UPDATE)
         UPDATE "Integration" AS i
         SET "consecutiveFailures" = i."consecutiveFailures" + CASE WHEN i."status" = 'ACTIVE' THEN 1 ELSE 0 END,
             "status" = CASE WHEN i."status" = 'ACTIVE' AND (${gone} OR i."consecutiveFailures" + 1 >= ${DEACTIVATE_AFTER_FAILURES})
