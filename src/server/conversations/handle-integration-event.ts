@@ -5,12 +5,13 @@
  * also sends the live events of what it wrote.
  */
 import type { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db/client";
+import { pool, type Db } from "@/server/db/client";
 import { badRequest, conflict, notFound } from "@/server/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import type { LiveEvent } from "@/server/live/events";
 import { announce } from "@/server/live/publish";
 import { customerMessagePayload } from "./channel-payloads";
+import { replyInBotConversation } from "./fast-reply";
 import { lockConversation, type LockedConversation } from "./conversation-store";
 import { handoverOf, openHandover } from "./handover";
 import { newMessageId } from "./ids";
@@ -37,6 +38,18 @@ export interface EventOutcome {
 }
 
 export async function handleIntegrationEvent(db: Db, sender: SendingIntegration, event: InboundEvent): Promise<EventOutcome> {
+  // A bot's answer to a web chat customer, the most common event by far, is one statement.
+  if (sender.kind === "BOT" && event.kind === "MESSAGE") {
+    const messageId = await replyInBotConversation(pool(), {
+      tenantId: sender.tenantId,
+      botIntegrationId: sender.id,
+      conversationId: event.conversationId,
+      text: event.message,
+      messageType: event.messageType,
+      customParams: event.customParams,
+    });
+    if (messageId) return { conversationId: event.conversationId, messageId, deliveryIds: [] };
+  }
   return db.$transaction(async (tx) => {
     const conversation = await lockConversation(tx, event.conversationId);
     // Another tenant's or another integration's conversation is as unknown as a missing one.
