@@ -5,7 +5,7 @@
  * message ID (a retry reuses it, so the server keeps one copy), typing both ways, and Read
  * receipts, once per message. React reads it through useSyncExternalStore.
  */
-import { VISITOR_PAGE_SIZE } from "@/server/conversations/visitor-messages";
+import { VISITOR_PAGE_SIZE } from "@/server/conversations/visitor-page";
 import { TypingAnnouncer } from "@/components/live/typing-announcer";
 import * as api from "./chat-api";
 import type { ChatApiError, ChatMessage, Visitor } from "./chat-api";

@@ -1,7 +1,7 @@
 import { pool, type Db } from "@/server/db/client";
+import { VISITOR_PAGE_SIZE } from "./visitor-page";
 
-/** At most this many messages per read; a full page means the reader should ask again at once. */
-export const VISITOR_PAGE_SIZE = 200;
+export { VISITOR_PAGE_SIZE };
 
 /** Whose messages: one visitor on one web chat asset (of one tenant, which keeps the read on its index). */
 export interface VisitorScope {
