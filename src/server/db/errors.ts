@@ -37,3 +37,16 @@ function check(error: unknown, depth: number): boolean {
   const meta = e.meta as Record<string, unknown> | undefined;
   return check(e.cause, depth + 1) || check(meta?.driverAdapterError, depth + 1);
 }
+
+/** deadlock_detected, serialization_failure: the transaction was rolled back whole and may simply run again. */
+const CONFLICT_SQLSTATES = new Set(["40P01", "40001"]);
+
+export function isTransactionConflict(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== "object" || error === null) return false;
+  const e = error as Record<string, unknown>;
+  if (typeof e.code === "string" && CONFLICT_SQLSTATES.has(e.code)) return true;
+  if (typeof e.originalCode === "string" && CONFLICT_SQLSTATES.has(e.originalCode)) return true;
+  if (e.kind === "TransactionWriteConflict") return true;
+  const meta = e.meta as Record<string, unknown> | undefined;
+  return isTransactionConflict(e.cause, depth + 1) || isTransactionConflict(meta?.driverAdapterError, depth + 1);
+}

@@ -13,7 +13,7 @@ import { retryWhileDatabaseDown } from "@/server/db/lost-connection";
 import { defaultOutbound } from "@/server/net/outbound-options";
 import { postJson, type OutboundResult } from "@/server/net/outbound-http";
 import { decryptStored } from "@/server/security/app-key";
-import { CLAIM_DELIVERY, UNCLAIM_DELIVERY } from "./delivery-sql";
+import { CLAIM_DELIVERY, UNCLAIM_AS_HELD, UNCLAIM_DELIVERY } from "./delivery-sql";
 import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
 import { receiverSlots } from "./receiver-slots";
 import { takeReceiverHint } from "./receiver-hints";
@@ -60,35 +60,38 @@ interface ClaimedDelivery {
 /**
  * Attempts a delivery if it may go now. Knowing its receiver (its integration or channel asset
  * ID: from the caller, or remembered by the process that wrote it) lets the attempt wait for a
- * slot before claiming; otherwise the claim tells, and a claim that finds no free slot is given
- * back and waits. The slot is freed once the exchange is over, before the record.
+ * claim permit before claiming (receiver-slots.ts); once claimed, it waits for an exchange slot,
+ * never longer than the claim's lease allows, then gives the claim back.
  */
 export async function attemptDelivery(db: Db, deliveryId: string, receiver?: string | null): Promise<AttemptOutcome> {
-  const slots = receiverSlots();
-  const known = receiver ?? takeReceiverHint(deliveryId);
-  if (known) {
-    const slot = await slots.acquire(known);
-    if (slot === "dropped") return { outcome: "HELD" };
-    if (slot === "full") return defer(deliveryId);
-    let delivery: ClaimedDelivery | undefined;
-    try {
-      delivery = await claim(deliveryId);
-    } catch (error) {
-      slots.release(known);
-      throw error;
-    }
-    if (!delivery) {
-      slots.release(known);
-      return whyNotNow(db, deliveryId);
-    }
-    return send(db, delivery, () => slots.release(known));
+  const { claims, exchanges } = receiverSlots();
+  const permit = receiver ?? takeReceiverHint(deliveryId);
+  if (permit) {
+    const got = await claims.acquire(permit);
+    if (got === "dropped") return { outcome: "HELD" }; // its integration is INACTIVE: the row is HELD already
+    if (got !== "slot") return defer(deliveryId);
   }
-  const delivery = await claim(deliveryId);
+  let delivery: ClaimedDelivery | undefined;
+  try {
+    delivery = await claim(deliveryId);
+  } finally {
+    if (!delivery && permit) claims.release(permit);
+  }
   if (!delivery) return whyNotNow(db, deliveryId);
+
   const key = delivery.integrationId ?? delivery.channelAssetId ?? delivery.id;
-  if (slots.tryAcquire(key)) return send(db, delivery, () => slots.release(key));
-  await pool().query({ ...UNCLAIM_DELIVERY, values: [delivery.id, null] });
-  return attemptDelivery(db, deliveryId, key);
+  const { timeoutMs } = defaultOutbound();
+  const slot = await exchanges.acquire(key, Math.max(1_000, env().DELIVERY_CLAIM_LEASE_SECONDS * 1000 - timeoutMs - 2_000));
+  if (permit) claims.release(permit);
+  if (slot === "dropped") {
+    await pool().query({ ...UNCLAIM_AS_HELD, values: [delivery.id] });
+    return { outcome: "HELD" };
+  }
+  if (slot !== "slot") {
+    await pool().query({ ...UNCLAIM_DELIVERY, values: [delivery.id, new Date(Date.now() + 1_000)] });
+    return { outcome: "DEFERRED" };
+  }
+  return send(db, delivery, () => exchanges.release(key));
 }
 
 async function claim(deliveryId: string): Promise<ClaimedDelivery | undefined> {

@@ -63,6 +63,14 @@ export const UNCLAIM_DELIVERY = {
          WHERE "id" = $1 AND "claimedUntil" IS NOT NULL AND "state" = 'PENDING'`,
 };
 
+/** Gives a claim back untried because its integration was made INACTIVE meanwhile: HELD, as if never taken. */
+export const UNCLAIM_AS_HELD = {
+  name: "unclaim-delivery-held",
+  text: `UPDATE "Delivery" SET "attempts" = "attempts" - 1, "scheduleAttempts" = "scheduleAttempts" - 1,
+                              "claimedUntil" = NULL, "nextAttemptAt" = NULL, "state" = 'HELD', "updatedAt" = now()
+         WHERE "id" = $1 AND "claimedUntil" IS NOT NULL AND "state" = 'PENDING'`,
+};
+
 /**
  * PENDING deliveries nobody is attempting that are due: a retry whose time has come, a first
  * attempt the accepting process never made (past the grace), an attempt whose claim expired

@@ -50,7 +50,7 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
     for (const row of rows) {
       if (running.has(row.id)) continue;
       const receiver = row.receiver ?? row.id;
-      const left = free.get(receiver) ?? receiverSlots().free(receiver);
+      const left = free.get(receiver) ?? receiverSlots().claims.free(receiver);
       if (left <= 0) continue; // the receiver is busy here: the next poll looks again
       free.set(receiver, left - 1);
       const job = safely("attempt a due delivery", () => deliverInOrder(db, { id: row.id, receiver: row.receiver }, work)).finally(() =>
