@@ -39,12 +39,17 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<number> | null = null;
   let lastSweep = 0;
+  // The first look, at start, takes at once the first attempts a stopped process left unmade:
+  // racing a live process for one is harmless (the claim lets one of them have it), so only
+  // the steady state leaves them their grace.
+  let lookedOnce = false;
 
   async function takeDue(): Promise<number> {
     const { rows } = await pool().query<{ id: string; receiver: string | null }>({
       ...DUE_DELIVERIES,
-      values: [BATCH, work.runner === "inngest" ? INNGEST_GRACE_SECONDS : 0, env().DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS],
+      values: [BATCH, work.runner === "inngest" ? INNGEST_GRACE_SECONDS : 0, lookedOnce ? env().DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS : 0],
     });
+    lookedOnce = true;
     const free = new Map<string, number>();
     let started = 0;
     for (const row of rows) {
