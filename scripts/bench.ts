@@ -12,9 +12,11 @@
  * latency under a given load is read from the latter, as queueing inflates the former's.
  *   BENCH_PG_STATS=1 npm run bench      # also: where Postgres spent its time, per statement
  *
- * Scenarios (BENCH_SCENARIOS, default hot-path,noisy-neighbour) run one after the other on the
- * same server: hot-path (the levels above), noisy-neighbour (scripts/bench/noisy-neighbour.ts),
- * soak (scripts/bench/soak.ts; ten minutes unless BENCH_SOAK_SECONDS says otherwise).
+ * Scenarios (BENCH_SCENARIOS, default hot-path,noisy-neighbour,open-chats) run one after the
+ * other on the same server: hot-path (the levels above), noisy-neighbour
+ * (scripts/bench/noisy-neighbour.ts), soak (scripts/bench/soak.ts; ten minutes unless
+ * BENCH_SOAK_SECONDS says otherwise), open-chats (scripts/bench/open-chats.ts; BENCH_OPEN_CHATS
+ * visitors hold their live stream open).
  */
 import { spawn, spawnSync } from "node:child_process";
 import os from "node:os";
@@ -23,6 +25,7 @@ import { startTestDatabase } from "../src/server/db/bootstrap";
 import { startReceiver } from "../src/test/receiver";
 import { drive, parseLevel, type Level } from "./bench/drive";
 import { noisyNeighbour } from "./bench/noisy-neighbour";
+import { openChats } from "./bench/open-chats";
 import { analyze, printStatementStats } from "./bench/postgres";
 import { selectedScenarios, type ScenarioContext } from "./bench/scenario";
 import { waitUntilUp } from "./bench/server";
@@ -124,6 +127,7 @@ async function main() {
     const context: ScenarioContext = { base: BASE, databaseUrl: database.url, serverPid: server.pid! };
     if (SCENARIOS.has("noisy-neighbour")) await noisyNeighbour(context);
     if (SCENARIOS.has("soak")) await soak(context);
+    if (SCENARIOS.has("open-chats")) await openChats(context);
     if (pgStats) await printStatementStats(database.url);
   } finally {
     server.kill("SIGTERM");

@@ -1,10 +1,10 @@
 /** Which scenarios `npm run bench` runs (BENCH_SCENARIOS), and what each one is given. */
 
-export const SCENARIOS = ["hot-path", "noisy-neighbour", "soak"] as const;
+export const SCENARIOS = ["hot-path", "noisy-neighbour", "soak", "open-chats"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /** The soak is long (BENCH_SOAK_SECONDS, ten minutes by default), so it runs only when asked. */
-const DEFAULT: ScenarioName[] = ["hot-path", "noisy-neighbour"];
+const DEFAULT: ScenarioName[] = ["hot-path", "noisy-neighbour", "open-chats"];
 
 export function selectedScenarios(spec = process.env.BENCH_SCENARIOS): Set<ScenarioName> {
   if (!spec?.trim()) return new Set(DEFAULT);
