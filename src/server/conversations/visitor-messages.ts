@@ -52,30 +52,49 @@ export function findVisitorCursor(db: Db, scope: VisitorScope, messageId: string
   });
 }
 
+/**
+ * Where a live stream knows its visitor's new rows are: the conversations it has seen (or was
+ * told of) and the messages it was told of. Reading only there keeps a read on the
+ * (conversationId, createdAt) index whatever the tenant's traffic; a message outside any
+ * conversation (unrouted) is found by its ID.
+ */
+export interface VisitorFocus {
+  conversationIds: string[];
+  messageIds: string[];
+}
+
 // Timestamps are stored without a time zone, in UTC: compared and returned as such.
 const COLUMNS = `"id", "conversationId", "sender"::text AS "sender", "kind", "text", "messageType", "postbackPayload", "customParams",
   "channelMessageId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"`;
 const VISITOR = `"tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 AND "kind" = ANY($4::text[])`;
+const AFTER = (at: string, id: string) =>
+  `("createdAt" > (${at}::timestamptz AT TIME ZONE 'UTC') OR ("createdAt" = (${at}::timestamptz AT TIME ZONE 'UTC') AND "id" > ${id}))`;
+const IN_FOCUS = (conversations: string, messages: string) => `("conversationId" = ANY(${conversations}::text[]) OR "id" = ANY(${messages}::text[]))`;
 
 /**
- * One page of the visitor's messages after a cursor (from the start without one): one named
- * prepared statement, as a live stream runs it for every message of its visitor.
+ * One page of the visitor's messages after a cursor (from the start without one), everywhere or
+ * only in a focus: named prepared statements, as a live stream runs one for every message of its
+ * visitor.
  */
-export async function listVisitorMessagesAfter(scope: VisitorScope, after: VisitorCursor | null): Promise<VisitorMessageRow[]> {
-  const values = [scope.tenantId, scope.channelAssetId, scope.visitorId, VISITOR_KINDS, VISITOR_PAGE_SIZE];
-  const { rows } = after
-    ? await pool().query<VisitorMessageRow>({
-        name: "visitor-messages-after",
-        text: `SELECT ${COLUMNS} FROM "Message"
-               WHERE ${VISITOR} AND ("createdAt" > ($6::timestamptz AT TIME ZONE 'UTC') OR ("createdAt" = ($6::timestamptz AT TIME ZONE 'UTC') AND "id" > $7))
-               ORDER BY "createdAt", "id" LIMIT $5`,
-        values: [...values, after.createdAt.toISOString(), after.id],
-      })
-    : await pool().query<VisitorMessageRow>({
-        name: "visitor-messages-first",
-        text: `SELECT ${COLUMNS} FROM "Message" WHERE ${VISITOR} ORDER BY "createdAt", "id" LIMIT $5`,
-        values,
-      });
+export async function listVisitorMessagesAfter(scope: VisitorScope, after: VisitorCursor | null, focus: VisitorFocus | null = null): Promise<VisitorMessageRow[]> {
+  const values: unknown[] = [scope.tenantId, scope.channelAssetId, scope.visitorId, VISITOR_KINDS, VISITOR_PAGE_SIZE];
+  const where = [VISITOR];
+  let name = "visitor-messages";
+  if (focus) {
+    values.push(focus.conversationIds, focus.messageIds);
+    where.push(IN_FOCUS(`$${values.length - 1}`, `$${values.length}`));
+    name += "-in-focus";
+  }
+  if (after) {
+    values.push(after.createdAt.toISOString(), after.id);
+    where.push(AFTER(`$${values.length - 1}`, `$${values.length}`));
+    name += "-after";
+  }
+  const { rows } = await pool().query<VisitorMessageRow>({
+    name,
+    text: `SELECT ${COLUMNS} FROM "Message" WHERE ${where.join(" AND ")} ORDER BY "createdAt", "id" LIMIT $5`,
+    values,
+  });
   return rows;
 }
 

@@ -29,9 +29,9 @@ describe("an idle visitor stream", () => {
     const written: string[] = [];
     const stream = new VisitorStream(
       { write: (text) => (written.push(text), true), close: () => {} },
-      async (after) => {
+      async (after, focus) => {
         reads += 1;
-        const rows = await listVisitorMessagesAfter({ tenantId: scene.tenantId, channelAssetId: scene.asset.id, visitorId }, after);
+        const rows = await listVisitorMessagesAfter({ tenantId: scene.tenantId, channelAssetId: scene.asset.id, visitorId }, after, focus);
         return { rows, full: rows.length >= VISITOR_PAGE_SIZE };
       },
       null,

@@ -18,8 +18,8 @@ export function openVisitorStream(sink: LiveSink, request: VisitorStreamRequest)
   const scope: VisitorScope = { tenantId: request.tenantId, channelAssetId: request.channelAssetId, visitorId: request.visitorId };
   const stream = new VisitorStream(
     sink,
-    async (after) => {
-      const rows = await listVisitorMessagesAfter(scope, after);
+    async (after, focus) => {
+      const rows = await listVisitorMessagesAfter(scope, after, focus);
       return { rows, full: rows.length >= VISITOR_PAGE_SIZE };
     },
     request.after,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createChatScene } from "@/test/chat-scene";
+import { callerFor, createMember } from "@/test/factories";
 import { startReceiver, requestsFrom, type Receiver } from "@/test/receiver";
 import { startRouteProcess, type RouteProcess } from "@/test/route-process";
 import { openSse, type SseConnection } from "@/test/sse-client";
@@ -132,6 +133,30 @@ describe("visitor message stream", () => {
     const both = await stream(one.url, scene.asset.id, visitor.token, `&after=${hello.customerMessageId}`, { "last-event-id": three.customerMessageId });
     await both.waitFor((e) => e.event === "ready");
     expect(messages(both).map((e) => e.id)).toEqual([three.replyId]);
+  });
+
+  it("follows the visitor from the bot's conversation to the desk's and back, missing nothing", async () => {
+    const scene = await webChat();
+    const visitor = await newVisitor(one.url, scene.asset.id);
+    const live = await stream(two.url, scene.asset.id, visitor.token);
+    await live.waitFor((e) => e.event === "ready");
+    const { conversationId } = await customerAndBotReply(one.url, scene, visitor, "hello");
+    const handover = await post(one.url, `/api/v1/integrations/${scene.bot.id}/events`, { eventid: "1002", conversation_id: conversationId, reason: "asked" }, scene.bot.inboundSecret);
+    const ccspConversationId = handover.body.ccspConversationId as string;
+    const during = await post(one.url, `/api/v1/channels/${scene.asset.id}/messages`, { userId: visitor.visitorId, message: "to the agent" }, visitor.token);
+    expect(during.body.conversationId).toBe(ccspConversationId);
+    const agent = await createMember(scene.tenantId, "AGENT");
+    const { caller } = await callerFor(agent.userId, scene.tenantId);
+    await caller.desk.accept({ conversationId: ccspConversationId });
+    await caller.desk.reply({ conversationId: ccspConversationId, message: "agent here" });
+    await caller.desk.close({ conversationId: ccspConversationId });
+    const back = await customerAndBotReply(one.url, scene, visitor, "back to the bot");
+    await live.waitFor((e) => e.id === back.replyId);
+
+    const listed = await fetch(`${one.url}/api/v1/channels/${scene.asset.id}/messages`, { headers: { authorization: `Bearer ${visitor.token}` } });
+    const rows = ((await listed.json()) as { messages: Row[] }).messages;
+    expect(rows.map((r) => r.kind)).toEqual(["MESSAGE", "MESSAGE", "HANDOVER", "MESSAGE", "MESSAGE", "CLOSE", "MESSAGE", "MESSAGE"]);
+    expect(messages(live).map((e) => e.data)).toEqual(rows);
   });
 
   it("reaches a visitor whose stream is held by another process than the one that accepted the message", async () => {
