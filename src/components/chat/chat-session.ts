@@ -244,6 +244,13 @@ export class ChatSession {
     try {
       const batch = await api.fetchMessages(this.assetId, this.visitor.token, this.last?.id ?? null);
       if (generation !== this.generation) return;
+      // The server answers again after it could not be reached (a restart): the stream's failures
+      // were the outage, not a proxy that buffers, so open it again now instead of in 30 s.
+      if (this.failures > 0 && !this.stream) {
+        this.troubles = 0;
+        clearTimeout(this.streamTimer);
+        this.openStream(generation);
+      }
       this.failures = 0;
       const full = batch.length >= VISITOR_PAGE_SIZE;
       this.receive(batch);
