@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createChatScene } from "@/test/chat-scene";
-import { findHostedChat, listVisitorMessages, VISITOR_PAGE_SIZE } from "./visitor-messages";
+import { findHostedChat, listVisitorMessages, listVisitorMessagesAfter, VISITOR_PAGE_SIZE } from "./visitor-messages";
 
 // Nothing is delivered in these tests: the bot URL is never called.
 const scene = (channel: "WEB_CHAT" | "HTTP" = "WEB_CHAT") => createChatScene({ action: "BOT", channel, botUrl: "http://127.0.0.1:9/unused" });
@@ -57,6 +57,31 @@ describe("visitor messages", () => {
     expect(first).toHaveLength(VISITOR_PAGE_SIZE);
     const rest = await listVisitorMessages(db(), { tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_p" }, first.at(-1)!.id);
     expect([...first, ...rest].map((m) => m.id)).toEqual(rows.map((r) => r.id));
+  });
+
+  it("reads in a focus only the visitor's own rows, whatever conversations or messages it names", async () => {
+    const s = await scene();
+    const conversation = (id: string, visitorId: string) =>
+      db().conversation.create({
+        data: { id, tenantId: s.tenantId, kind: "BOT", channelAssetId: s.asset.id, channelUserId: visitorId, serviceId: s.service.id, integrationId: s.bot.id },
+      });
+    const mine = await conversation(`conv_mine_${s.asset.id}`, "visitor_f");
+    const theirs = await conversation(`conv_theirs_${s.asset.id}`, "visitor_g");
+    const at = new Date("2026-03-01T00:00:00.000Z");
+    await db().message.createMany({
+      data: [
+        { id: `msg_f1_${s.asset.id}`, conversationId: mine.id, channelUserId: "visitor_f", kind: "MESSAGE" },
+        { id: `msg_f2_${s.asset.id}`, conversationId: mine.id, channelUserId: "visitor_f", kind: "RECEIPT" },
+        { id: `msg_f3_${s.asset.id}`, conversationId: null, channelUserId: "visitor_f", kind: "UNROUTED" },
+        { id: `msg_g1_${s.asset.id}`, conversationId: theirs.id, channelUserId: "visitor_g", kind: "MESSAGE" },
+        { id: `msg_g2_${s.asset.id}`, conversationId: null, channelUserId: "visitor_g", kind: "UNROUTED" },
+      ].map((m, i) => ({ ...m, tenantId: s.tenantId, channelAssetId: s.asset.id, sender: "CUSTOMER" as const, text: m.id, createdAt: new Date(at.getTime() + i) })),
+    });
+    const focus = { conversationIds: [mine.id, theirs.id], messageIds: [`msg_f3_${s.asset.id}`, `msg_g2_${s.asset.id}`] };
+    const rows = await listVisitorMessagesAfter({ tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_f" }, null, focus);
+    expect(rows.map((r) => r.id)).toEqual([`msg_f1_${s.asset.id}`, `msg_f3_${s.asset.id}`]);
+    const after = await listVisitorMessagesAfter({ tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_f" }, { id: rows[0]!.id, createdAt: at }, focus);
+    expect(after.map((r) => r.id)).toEqual([`msg_f3_${s.asset.id}`]);
   });
 
   it("finds the hosted chat of a WEB_CHAT asset only", async () => {
