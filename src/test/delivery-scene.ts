@@ -49,6 +49,3 @@ export async function pendingDeliveries(tenantIds: string[]) {
     select: { id: true, attempts: true, nextAttemptAt: true, claimedUntil: true, lastError: true },
   });
 }
-
-export const statesOf = async (deliveryIds: string[]) =>
-  (await db().delivery.findMany({ where: { id: { in: deliveryIds } }, select: { state: true } })).map((d) => d.state);

@@ -38,14 +38,6 @@ export async function deliverInOrder(db: Db, first: DeliveryRef, work: DurableWo
   return outcome;
 }
 
-/** One retry in a schedule a runner keeps itself (Inngest's run sleeps until the next). */
-export async function retryOnce(db: Db, deliveryId: string, work: DurableWork): Promise<AttemptOutcome> {
-  const outcome = await attemptDelivery(db, deliveryId);
-  await followUp(outcome, deliveryId, work);
-  if (finished(outcome)) await continueQueue(db, deliveryId, work);
-  return outcome;
-}
-
 export async function continueQueue(db: Db, finishedId: string, work: DurableWork): Promise<void> {
   const next = await nextInQueue(finishedId);
   if (next) await deliverInOrder(db, next, work);

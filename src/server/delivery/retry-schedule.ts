@@ -6,9 +6,6 @@
  */
 import { env } from "@/server/config/env";
 
-/** One first attempt and a retry per entry of the schedule. */
-export const maxScheduleAttempts = () => 1 + env().DELIVERY_RETRY_SCHEDULE.length;
-
 export type NextAttempt = { at: Date } | { giveUp: string };
 
 export function nextAttempt(args: {

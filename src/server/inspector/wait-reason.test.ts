@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
-import { deliverNow, retryOnce } from "@/server/delivery/pipeline";
+import { deliverInOrder, deliverNow } from "@/server/delivery/pipeline";
 import { GONE_REASON } from "@/server/delivery/record-attempt";
 import { embeddedWork } from "@/server/jobs/embedded-work";
 import { deliveryScene } from "@/test/delivery-scene";
@@ -59,7 +59,7 @@ describe("why a delivery waits, in the inspector", () => {
     expect(await waitOf(scene, first.conversationId!, firstId)).toEqual({ kind: "RETRY", retry: 1, of: 4, at: row.nextAttemptAt });
 
     // The first retry (due one second after the first attempt) fails too: retry 2 of 4 is ten minutes after the first attempt.
-    expect(await retryOnce(db(), firstId, work)).toMatchObject({ outcome: "FAILED_ATTEMPT", next: "RETRY" });
+    expect(await deliverInOrder(db(), firstId, work)).toMatchObject({ outcome: "FAILED_ATTEMPT", next: "RETRY" });
     row = await db().delivery.findUniqueOrThrow({ where: { id: firstId } });
     expect(row.nextAttemptAt!.getTime() - row.scheduleStartedAt!.getTime()).toBe(600_000);
     expect(await waitOf(scene, first.conversationId!, firstId)).toEqual({ kind: "RETRY", retry: 2, of: 4, at: row.nextAttemptAt });
