@@ -27,9 +27,9 @@ const errorResponses = (...codes: number[]) =>
 
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid JSON, a missing or wrong-typed field, an unknown field or eventid",
-  401: "Missing or wrong Bearer token",
+  401: "Missing or wrong Bearer token (on the inbound webhook also an unknown or deleted integration: the same answer)",
   403: "Not allowed (a visitor writing as someone else, an origin not allowed)",
-  404: "Unknown channel asset, integration, conversation or message",
+  404: "Unknown channel asset, conversation or message",
   409: "The conversation is closed, or is with a CCSP agent (handover)",
   413: "The body is larger than 64 KB",
   415: "The body is not JSON",

@@ -197,7 +197,7 @@ describe("bad input is refused with a JSON error naming the problem, and writes 
     const say = (body: unknown, token = s.bot.inboundSecret, id = s.bot.id) => api.integrationEvent(id, { token, body });
     const before = await db().message.count({ where: { tenantId: s.tenantId } });
 
-    expect((await say({ eventid: "1001", conversation_id: conversationId, message: "x" }, s.bot.inboundSecret, "missing")).status).toBe(404);
+    expect((await say({ eventid: "1001", conversation_id: conversationId, message: "x" }, s.bot.inboundSecret, "missing")).status).toBe(401);
     expect((await say({ eventid: "1001", conversation_id: conversationId, message: "x" }, "sbin_wrong")).status).toBe(401);
     const unknownEvent = await say({ eventid: "1009", conversation_id: conversationId });
     expect(unknownEvent.status).toBe(400);

@@ -18,9 +18,9 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
       where: { id: integrationId },
       select: { id: true, tenantId: true, kind: true, inboundSecretHash: true },
     });
-    if (!integration) throw new ApiError(404, "NOT_FOUND", `Unknown integration ${integrationId}`, "integrationId");
     const token = bearerToken(request);
-    if (!token || !secretMatchesHash(token, integration.inboundSecretHash)) {
+    // An unknown ID answers as a wrong secret does, so the answer tells no one which IDs exist.
+    if (!integration || !token || !secretMatchesHash(token, integration.inboundSecretHash)) {
       throw new ApiError(401, "UNAUTHORIZED", "Send Authorization: Bearer <the integration's inbound webhook secret>", "authorization");
     }
     const parsed = parseInboundEvent(await readJsonBody(request));
