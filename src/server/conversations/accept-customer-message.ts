@@ -136,7 +136,10 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
   } catch (error) {
     if (input.channelMessageId && isUniqueViolation(error)) {
       const first = await db.message.findUnique({
-        where: { channelAssetId_channelMessageId: { channelAssetId: asset.id, channelMessageId: input.channelMessageId } },
+        // The same sender's repeat only: another customer's messageId is never theirs to read.
+        where: {
+          channelAssetId_channelUserId_channelMessageId: { channelAssetId: asset.id, channelUserId: input.userId, channelMessageId: input.channelMessageId },
+        },
         select: { id: true, conversationId: true },
       });
       if (first) return { conversationId: first.conversationId, messageId: first.id, deliveryIds: [], duplicate: true };
