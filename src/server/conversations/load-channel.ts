@@ -1,9 +1,10 @@
 import type { Pool } from "pg";
-import { ApiError } from "@/server/http/json-api";
+import { ApiError, refuseUnstorable } from "@/server/http/json-api";
 import { cachedRoutingContext, loadRoutingContext, StaleRoutingContext, type RoutingContext } from "./routing-context";
 
 /** The channel's routing context, read fresh; 404 for an unknown asset. */
 export async function requireChannel(pool: Pool, assetId: string): Promise<RoutingContext> {
+  refuseUnstorable(assetId, "assetId");
   const context = await loadRoutingContext(pool, assetId);
   if (!context) throw new ApiError(404, "NOT_FOUND", `Unknown channel asset ${assetId}`, "assetId");
   return context;
@@ -15,6 +16,7 @@ export async function requireChannel(pool: Pool, assetId: string): Promise<Routi
  * it was stale, or it refused the caller (the secret may just have been rotated).
  */
 export async function withChannel<T>(pool: Pool, assetId: string, handle: (context: RoutingContext) => Promise<T>): Promise<T> {
+  refuseUnstorable(assetId, "assetId");
   const cached = cachedRoutingContext(assetId);
   if (cached) {
     try {

@@ -5,6 +5,7 @@
  */
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/server/db/errors";
+import { findUnstorableText } from "@/server/db/storable-text";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -66,11 +67,20 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const bytes = await readLimited(request, MAX_BODY_BYTES);
+  let body: unknown;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new ApiError(400, "INVALID_JSON", "The body is not valid JSON", "body");
   }
+  refuseUnstorable(body);
+  return body;
+}
+
+/** Text Postgres cannot store (a NUL, a lone surrogate) anywhere in a body or a parameter is refused, not sanitised. */
+export function refuseUnstorable(value: unknown, name?: string): void {
+  const problem = findUnstorableText(value, name);
+  if (problem) throw new ApiError(400, "INVALID_TEXT", problem.message, problem.field);
 }
 
 const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB`, "body");

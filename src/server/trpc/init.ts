@@ -2,18 +2,27 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/server/db/errors";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { findUnstorableText } from "@/server/db/storable-text";
+import { badRequest, DomainError, type DomainErrorCode } from "@/server/errors";
 import { hasRole, type Role } from "@/server/tenancy/roles";
 import type { Context } from "./context";
+
+export const INTERNAL_MESSAGE = "Something went wrong on our side; nothing was changed";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
+    // An unexpected error's own message is often Postgres' or Prisma's text, and its stack says
+    // how the server is built: neither leaves the server (the route logs both).
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const data: Partial<typeof shape.data> = { ...shape.data };
+    delete data.stack;
     return {
       ...shape,
+      message: internal ? INTERNAL_MESSAGE : shape.message,
       data: {
-        ...shape.data,
+        ...data,
         // Field-level messages, so forms can show each one next to its field.
         fieldErrors:
           cause instanceof ZodError
@@ -52,7 +61,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Text Postgres cannot store (a NUL, a lone surrogate) anywhere in the input is refused before any procedure runs. */
+const refuseUnstorableInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findUnstorableText(await getRawInput());
+  if (problem) throw badRequest(problem.message, problem.field);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });

@@ -9,16 +9,17 @@ import { firstProblem } from "@/server/http/zod-problem";
 
 export type InboundEventKind = "MESSAGE" | "HANDOVER" | "CLOSE";
 
-const EVENT_IDS: Record<string, InboundEventKind | "TYPING"> = {
-  "1001": "MESSAGE",
-  message: "MESSAGE",
-  "1002": "HANDOVER",
-  handover: "HANDOVER",
-  "1003": "CLOSE",
-  close: "CLOSE",
-  "1004": "TYPING",
-  typing: "TYPING",
-};
+// A Map, not an object: "constructor", "__proto__" or "toString" are unknown eventids, not prototype hits.
+const EVENT_IDS = new Map<string, InboundEventKind | "TYPING">([
+  ["1001", "MESSAGE"],
+  ["message", "MESSAGE"],
+  ["1002", "HANDOVER"],
+  ["handover", "HANDOVER"],
+  ["1003", "CLOSE"],
+  ["close", "CLOSE"],
+  ["1004", "TYPING"],
+  ["typing", "TYPING"],
+]);
 
 const KNOWN_FIELDS = new Set(["eventid", "conversation_id", "message", "Messagetype", "Timestamp"]);
 const MAX_CUSTOM_PARAMS = 50;
@@ -46,8 +47,11 @@ export function parseInboundEvent(body: unknown): ParseResult {
     return { ok: false, field: "body", message: "The body must be a JSON object" };
   }
   const record = body as Record<string, unknown>;
-  if (record.eventid === undefined) return { ok: false, field: "eventid", message: "eventid is required" };
-  const kind = EVENT_IDS[String(record.eventid)];
+  if (!Object.hasOwn(record, "eventid")) return { ok: false, field: "eventid", message: "eventid is required" };
+  if (typeof record.eventid !== "string" && typeof record.eventid !== "number") {
+    return { ok: false, field: "eventid", message: "eventid must be a string or a number" };
+  }
+  const kind = EVENT_IDS.get(String(record.eventid));
   if (!kind) {
     return {
       ok: false,
@@ -65,15 +69,17 @@ export function parseInboundEvent(body: unknown): ParseResult {
     return { ok: true, event: { kind, conversationId: parsed.data.conversation_id, typing: typing === "on" || typing === true } };
   }
 
-  const customParams: CustomParams = {};
+  const entries: Array<[string, CustomParams[string]]> = [];
   for (const [key, value] of Object.entries(record)) {
     if (KNOWN_FIELDS.has(key)) continue;
     if (value !== null && !["string", "number", "boolean"].includes(typeof value)) {
       return { ok: false, field: key, message: `Custom parameter ${key} must be a string, number, boolean or null` };
     }
-    customParams[key] = value as CustomParams[string];
+    entries.push([key, value as CustomParams[string]]);
   }
-  if (Object.keys(customParams).length > MAX_CUSTOM_PARAMS) {
+  // fromEntries defines own properties: a parameter named "__proto__" is kept as one, not a prototype.
+  const customParams: CustomParams = Object.fromEntries(entries);
+  if (entries.length > MAX_CUSTOM_PARAMS) {
     return { ok: false, field: "body", message: `At most ${MAX_CUSTOM_PARAMS} custom parameters are allowed` };
   }
 

@@ -8,7 +8,7 @@ import { db, pool } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
-import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
+import { ApiError, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
 import { firstProblem } from "@/server/http/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
@@ -56,6 +56,7 @@ export function GET(request: Request, { params }: Params) {
     const caller = authenticateChannelCaller(context.asset, request);
     if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor reads messages here");
     const afterId = new URL(request.url).searchParams.get("after");
+    refuseUnstorable(afterId, "after");
     const scope = { tenantId: context.asset.tenantId, channelAssetId: assetId, visitorId: caller.visitorId };
     return NextResponse.json({ messages: await listVisitorMessages(db(), scope, afterId) });
   });

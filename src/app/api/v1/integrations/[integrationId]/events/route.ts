@@ -6,7 +6,7 @@ import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
-import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
+import { ApiError, bearerToken, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { secretMatchesHash } from "@/server/security/tokens";
 
@@ -14,6 +14,7 @@ import { secretMatchesHash } from "@/server/security/tokens";
 export function POST(request: Request, { params }: { params: Promise<{ integrationId: string }> }) {
   return handleApi(async () => {
     const { integrationId } = await params;
+    refuseUnstorable(integrationId, "integrationId");
     const integration = await db().integration.findUnique({
       where: { id: integrationId },
       select: { id: true, tenantId: true, kind: true, inboundSecretHash: true },

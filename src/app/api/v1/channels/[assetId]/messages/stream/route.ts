@@ -3,7 +3,7 @@ import { requireChannel } from "@/server/conversations/load-channel";
 import { findVisitorCursor } from "@/server/conversations/visitor-messages";
 import { db, pool } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
-import { ApiError, bearerToken, handleApi } from "@/server/http/json-api";
+import { ApiError, bearerToken, handleApi, refuseUnstorable } from "@/server/http/json-api";
 import { sseResponse } from "@/server/http/sse-response";
 import { streamRefusal } from "@/server/http/stream-refusal";
 import { openVisitorStream } from "@/server/live/open-streams";
@@ -34,6 +34,7 @@ export function GET(request: Request, { params }: Params) {
     const lastEventId = request.headers.get("last-event-id")?.trim() || null;
     const afterId = lastEventId ?? (url.searchParams.get("after")?.trim() || null);
     const cursorField = lastEventId ? "Last-Event-ID" : "after";
+    refuseUnstorable(afterId, cursorField);
     if (afterId && afterId.length > 200) throw new ApiError(400, "INVALID_FIELD", `${cursorField} is not a message ID`, cursorField);
     const scope = { tenantId: context.asset.tenantId, channelAssetId: assetId, visitorId: caller.visitorId };
     const after = afterId ? await findVisitorCursor(db(), scope, afterId) : null;
