@@ -152,6 +152,7 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
       responseStart: result.bodyStart ?? null,
       verdict,
       failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
+      secrets: [token, signingSecret],
     };
     // The POST happened: its record waits out a short database outage (well within the claim's
     // lease), or the webhook would be sent again once the lease expires.

@@ -1,12 +1,14 @@
 /**
  * Recording an attempt: the attempt row, the delivery's new state and the integration's
  * failure count, together. What a receiver sent back is stored as a sanitised copy, so
- * recording can never fail on it (and leave a delivery claimed that nobody moves on).
+ * recording can never fail on it (and leave a delivery claimed that nobody moves on), and without
+ * the receiver's secrets.
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
 import { storableText } from "@/server/db/storable-text";
+import { redactSecrets } from "@/server/security/redact";
 import type { AttemptOutcome } from "./attempt";
 import { RECORD_SUCCESS } from "./delivery-sql";
 import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
@@ -26,12 +28,15 @@ export interface AttemptRecord {
   responseStart: string | null;
   verdict: ReceiverVerdict;
   failure?: FailureClass;
+  /** The receiver's token and signing secrets: never stored (an OTHERS bot echoes its token in every answer). */
+  secrets?: ReadonlyArray<string | null>;
 }
 
 export async function recordAttempt(db: Db, record: AttemptRecord): Promise<AttemptOutcome> {
-  const responseStart = storableText(record.responseStart);
+  const secrets = record.secrets ?? [];
+  const responseStart = storableText(redactSecrets(record.responseStart, secrets));
   if (record.verdict.ok) return recordSuccess({ ...record, responseStart });
-  return recordFailure(db, { ...record, responseStart }, storableText(record.verdict.reason), record.failure ?? { kind: "RETRY" });
+  return recordFailure(db, { ...record, responseStart }, storableText(redactSecrets(record.verdict.reason, secrets)), record.failure ?? { kind: "RETRY" });
 }
 
 /** One statement (the hot path): the attempt, the delivery DELIVERED, the failure count reset. */

@@ -89,7 +89,7 @@ describe("the conversation inspector", () => {
       payload: { Conversationid: botConversationId, Message: "hello" },
     });
     expect(helloDelivery.attemptLog).toEqual([
-      expect.objectContaining({ number: 1, statusCode: 200, error: null, ok: true, responseStart: scene.bot.token }),
+      expect.objectContaining({ number: 1, statusCode: 200, error: null, ok: true, responseStart: "[redacted]" }),
     ]);
     expect(helloDelivery.attemptLog[0]!.durationMs).toBeGreaterThanOrEqual(0);
 

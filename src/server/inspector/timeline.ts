@@ -8,6 +8,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { redactSecrets, storedSecrets } from "@/server/security/redact";
 import { hasRole, type Role } from "@/server/tenancy/roles";
 import { queueHeads, waitReason, type WaitReason } from "./wait-reason";
 
@@ -166,8 +167,9 @@ const deliverySelect = {
   lastError: true,
   payload: true,
   message: { select: { conversationId: true } },
-  integration: { select: { id: true, name: true, platform: true, status: true, deactivationReason: true } },
-  channelAsset: { select: { id: true, name: true } },
+  // The secrets only to take them out of the recorded answers (redact.ts); never returned.
+  integration: { select: { id: true, name: true, platform: true, status: true, deactivationReason: true, tokenEncrypted: true, signingSecretEncrypted: true } },
+  channelAsset: { select: { id: true, name: true, signingSecretEncrypted: true } },
   attemptLog: {
     orderBy: { number: "asc" },
     select: { number: true, startedAt: true, durationMs: true, statusCode: true, error: true, responseStart: true },
@@ -176,7 +178,7 @@ const deliverySelect = {
 
 type DeliveryRow = Prisma.DeliveryGetPayload<{ select: typeof deliverySelect }>;
 
-function toDeliveryView(row: DeliveryRow, wait: WaitReason | null): DeliveryView {
+function toDeliveryView(row: DeliveryRow, wait: WaitReason | null, secrets: string[]): DeliveryView {
   const payload = row.payload as Record<string, unknown> | null;
   const event = payload && typeof payload === "object" ? (payload.Event ?? payload.event) : null;
   return {
@@ -195,10 +197,16 @@ function toDeliveryView(row: DeliveryRow, wait: WaitReason | null): DeliveryView
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     deliveredAt: row.deliveredAt,
-    lastError: row.lastError,
-    wait,
+    lastError: redactSecrets(row.lastError, secrets),
+    wait: wait?.kind === "FAILED" ? { ...wait, lastError: redactSecrets(wait.lastError, secrets) } : wait,
     payload: row.payload,
-    attemptLog: row.attemptLog.map((a) => ({ ...a, ok: a.error === null })),
+    // Rows recorded before answers were redacted may still hold the receiver's token.
+    attemptLog: row.attemptLog.map((a) => ({
+      ...a,
+      error: redactSecrets(a.error, secrets),
+      responseStart: redactSecrets(a.responseStart, secrets),
+      ok: a.error === null,
+    })),
   };
 }
 
@@ -276,7 +284,16 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
     deliveryRows.filter((d) => d.state === "PENDING").map((d) => d.orderingKey),
   );
   const retries = env().DELIVERY_RETRY_SCHEDULE.length;
-  const deliveries = deliveryRows.reverse().map((row) => toDeliveryView(row, waitReason(row, heads.get(row.orderingKey), { now, retries })));
+  const secretsOf = new Map<string, string[]>();
+  const receiverSecrets = (row: DeliveryRow) => {
+    const key = row.integration?.id ?? row.channelAsset?.id ?? "";
+    let secrets = secretsOf.get(key);
+    if (!secrets) secretsOf.set(key, (secrets = storedSecrets(row.integration ?? row.channelAsset)));
+    return secrets;
+  };
+  const deliveries = deliveryRows
+    .reverse()
+    .map((row) => toDeliveryView(row, waitReason(row, heads.get(row.orderingKey), { now, retries }), receiverSecrets(row)));
 
   // The receiving integrations' deactivations and reactivations while the conversation lasted.
   const receivingIds = new Set<string>([conversation.integrationId]);

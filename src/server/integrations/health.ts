@@ -5,6 +5,7 @@
  */
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { redactSecrets, storedSecrets } from "@/server/security/redact";
 
 /** The window the rates and percentiles are computed over. */
 export const HEALTH_WINDOW = 200;
@@ -51,11 +52,14 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
 }
 
 export async function integrationHealth(db: Db, tenantId: string, integrationId: string): Promise<IntegrationHealth> {
-  const integration = await db.integration.findFirst({
+  const row = await db.integration.findFirst({
     where: { id: integrationId, tenantId },
-    select: { id: true, name: true, platform: true, status: true, consecutiveFailures: true },
+    select: { id: true, name: true, platform: true, status: true, consecutiveFailures: true, tokenEncrypted: true, signingSecretEncrypted: true },
   });
-  if (!integration) throw notFound("Integration");
+  if (!row) throw notFound("Integration");
+  // The secrets only to take them out of recorded failures (an older row may quote the token).
+  const { tokenEncrypted, signingSecretEncrypted, ...integration } = row;
+  const secrets = storedSecrets({ tokenEncrypted, signingSecretEncrypted });
 
   const [attempts, deactivations] = await Promise.all([
     db.deliveryAttempt.findMany({
@@ -102,7 +106,7 @@ export async function integrationHealth(db: Db, tenantId: string, integrationId:
         startedAt: a.startedAt,
         durationMs: a.durationMs,
         statusCode: a.statusCode,
-        error: a.error,
+        error: redactSecrets(a.error, secrets),
         ok: a.error === null,
         deliveryId: a.delivery.id,
         conversationId: a.delivery.conversationId,

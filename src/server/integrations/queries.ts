@@ -5,6 +5,7 @@
  */
 import type { IntegrationEventType, IntegrationKind, IntegrationPlatform, IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import { redactSecrets, storedSecrets } from "@/server/security/redact";
 import { hasRole, type Role } from "@/server/tenancy/roles";
 import { inboundWebhookUrl } from "./inbound-webhook";
 import { loadIntegration } from "./store";
@@ -56,11 +57,12 @@ const summarySelect = {
 } as const;
 
 export async function listIntegrations(db: Db, viewer: Viewer): Promise<IntegrationSummary[]> {
-  return db.integration.findMany({
+  const rows = await db.integration.findMany({
     where: { tenantId: viewer.tenantId },
-    select: summarySelect,
+    select: { ...summarySelect, tokenEncrypted: true, signingSecretEncrypted: true },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
   });
+  return rows.map(toSummary);
 }
 
 export async function getIntegration(db: Db, viewer: Viewer, id: string): Promise<IntegrationDetail> {
@@ -78,13 +80,14 @@ export async function getIntegration(db: Db, viewer: Viewer, id: string): Promis
     ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })
     : [];
   const names = new Map(actors.map((a) => [a.id, a.name]));
+  const secrets = storedSecrets(row);
 
   return {
     ...toSummary(row),
     history: events.map((e) => ({
       id: e.id,
       type: e.type,
-      detail: e.detail,
+      detail: redactSecrets(e.detail, secrets),
       actorName: e.actorUserId ? (names.get(e.actorUserId) ?? "a former member") : null,
       at: e.createdAt,
     })),
@@ -99,8 +102,12 @@ export async function getIntegration(db: Db, viewer: Viewer, id: string): Promis
   };
 }
 
-/** Only the summary's fields: a row also holds encrypted tokens and secret hashes. */
-function toSummary(row: IntegrationSummary): IntegrationSummary {
-  const { id, name, kind, platform, status, consecutiveFailures, lastVerifiedAt, lastVerifyError, deactivatedAt, createdAt } = row;
+/**
+ * Only the summary's fields: a row also holds encrypted tokens and secret hashes. A verification
+ * failure recorded before reasons were redacted may quote the token: it is taken out here.
+ */
+function toSummary(row: IntegrationSummary & { tokenEncrypted: string | null; signingSecretEncrypted: string }): IntegrationSummary {
+  const { id, name, kind, platform, status, consecutiveFailures, lastVerifiedAt, deactivatedAt, createdAt } = row;
+  const lastVerifyError = row.lastVerifyError === null ? null : redactSecrets(row.lastVerifyError, storedSecrets(row));
   return { id, name, kind, platform, status, consecutiveFailures, lastVerifiedAt, lastVerifyError, deactivatedAt, createdAt };
 }

@@ -8,6 +8,7 @@ import { postJson } from "@/server/net/outbound-http";
 import type { WebhookPlatform } from "./schemas";
 import type { OutboundOptions } from "@/server/net/outbound-options";
 import { expectationsFor, judgeReceiverResponse, receiverHeaders } from "@/server/delivery/receiver-protocol";
+import { redactSecrets } from "@/server/security/redact";
 import { buildVerificationEvent, verificationMessageId } from "./verification-event";
 
 export type VerificationTarget = {
@@ -30,5 +31,6 @@ export async function sendVerification(target: VerificationTarget, outbound: Out
   const verdict = judgeReceiverResponse(result, expectationsFor(target.platform, target.token));
   return verdict.ok
     ? { ok: true, at, durationMs: result.durationMs, status: verdict.status }
-    : { ok: false, at, durationMs: result.durationMs, reason: verdict.reason, status: verdict.status };
+    : // The reason is stored and shown to every member: it quotes the answer, which may echo the token.
+      { ok: false, at, durationMs: result.durationMs, reason: redactSecrets(verdict.reason, [target.token, target.signingSecret]), status: verdict.status };
 }
