@@ -193,7 +193,7 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
   await owner.getByLabel("Member email").fill(agentAccount.email);
   await owner.getByLabel("Role", { exact: true }).selectOption({ label: "Agent" });
   await owner.getByRole("button", { name: "Add member" }).click();
-  await expect(owner.getByRole("status").filter({ hasText: "was added" })).toHaveText("Ann Agent was added as Agent.");
+  await expect(owner.getByRole("status").filter({ hasText: "is now a member" })).toContainText(`If an account uses ${agentAccount.email}, it is now a member as Agent.`);
   await expect(owner.getByRole("list", { name: "Members" })).toContainText(agentAccount.email);
   await agent.reload();
   await agent.getByLabel("Organization", { exact: true }).selectOption({ label: scene.ownerAccount.organization });

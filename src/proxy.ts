@@ -1,20 +1,38 @@
 /**
- * The hosted web chat's framing policy, per asset: /chat/{assetId} may be framed by the asset's
- * allowed origins (and the platform itself). Every other page refuses all framing through the
- * static `headers()` of next.config.js, whose source leaves exactly this route out.
+ * Every page's Content-Security-Policy, with a fresh script nonce per request
+ * (src/server/http/content-security-policy.ts), and its framing policy: no page may be framed,
+ * except the hosted web chat (/chat/{assetId}), which its asset's allowed origins (and the
+ * platform itself) may frame. Route handlers under /api get a static policy and the other
+ * security headers from `headers()` in next.config.js.
  *
  * Next.js 16 Proxy (formerly Middleware) runs on the Node.js runtime, in the server's process, so it
- * shares the app's node-postgres pool. The lookup runs on every request: a changed list of allowed
- * origins applies on the next load.
+ * shares the app's node-postgres pool. The chat's lookup runs on every load: a changed list of
+ * allowed origins applies on the next load.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { frameAncestorsPolicy } from "@/server/channels/frame-ancestors";
+import { frameAncestorSources } from "@/server/channels/frame-ancestors";
 import { pool } from "@/server/db/client";
+import { newNonce, pageContentSecurityPolicy } from "@/server/http/content-security-policy";
 
 export async function proxy(request: NextRequest) {
-  const response = NextResponse.next();
-  const assetId = assetIdOf(request.nextUrl.pathname);
-  if (assetId === null) return response;
+  const nonce = newNonce();
+  const policy = pageContentSecurityPolicy({
+    nonce,
+    frameAncestors: await frameAncestorsOf(request.nextUrl.pathname),
+    development: process.env.NODE_ENV === "development",
+  });
+  // Next.js takes the nonce for its own scripts from the request's policy.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+/** Who may frame the page: nobody, or for a hosted chat its asset's allowed origins. */
+async function frameAncestorsOf(pathname: string): Promise<readonly string[] | null> {
+  const assetId = assetIdOf(pathname);
+  if (assetId === null) return ["'none'"];
   try {
     const { rows } = await pool().query<{ allowedOrigins: string[] }>(
       `SELECT "allowedOrigins" FROM "ChannelAsset" WHERE "id" = $1 AND "type" = 'WEB_CHAT'`,
@@ -22,13 +40,12 @@ export async function proxy(request: NextRequest) {
     );
     const asset = rows[0];
     // An unknown asset: the page answers 404, and there is nothing to embed.
-    if (asset) response.headers.set("Content-Security-Policy", frameAncestorsPolicy(asset.allowedOrigins));
+    return asset ? frameAncestorSources(asset.allowedOrigins) : null;
   } catch (error) {
     // Fail closed: without the list, only the platform's own pages may frame the chat.
     console.error("Hosted chat framing policy: lookup failed:", error);
-    response.headers.set("Content-Security-Policy", "frame-ancestors 'self'");
+    return ["'self'"];
   }
-  return response;
 }
 
 /** The {assetId} of /chat/{assetId}, decoded as the page's params are; null if malformed. */
@@ -42,6 +59,7 @@ function assetIdOf(pathname: string): string | null {
   }
 }
 
+// Every page; not the route handlers (/api: next.config.js) nor the build's static files.
 export const config = {
-  matcher: "/chat/:assetId",
+  matcher: "/((?!api/|_next/static/|_next/image/|favicon\\.ico).*)",
 };

@@ -5,3 +5,10 @@ declare module "next-auth" {
     user?: DefaultSession["user"] & { id: string };
   }
 }
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The server-side session record this cookie belongs to (src/server/accounts/sessions.ts). */
+    sid?: string;
+  }
+}

@@ -318,7 +318,7 @@ function Composer({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="border-t border-slate-200 p-3" aria-label="Send a message">
+    <form method="post" onSubmit={(event) => void submit(event)} className="border-t border-slate-200 p-3" aria-label="Send a message">
       {error ? (
         <p role="alert" id="web-chat-error" className="mb-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}

@@ -78,7 +78,7 @@ export function MapToService({ integrationId, integrationName, canManage }: Prop
             </p>
           ) : null
         ) : (
-          <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-2">
+          <form method="post" onSubmit={onSubmit} noValidate className="flex flex-wrap items-center gap-2">
             <label htmlFor={selectId} className="sr-only">
               Service for &quot;{integrationName}&quot;
             </label>

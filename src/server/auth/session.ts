@@ -1,18 +1,12 @@
-import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { connection } from "next/server";
-import { authOptions } from "./options";
+import type { SessionUser } from "@/server/accounts/sessions";
+import { requestSession } from "./request-session";
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-}
+export type { SessionUser };
 
-/** The signed-in user in a server component or route handler, or null. */
+/** The signed-in user in a server component or route handler, or null (revoked sessions too). */
 export async function currentUser(): Promise<SessionUser | null> {
   await connection(); // per request: never prerendered at build time
-  const session = await getServerSession(authOptions());
-  const user = session?.user;
-  if (!user?.id) return null;
-  return { id: user.id, name: user.name ?? "", email: user.email ?? "" };
+  return (await requestSession(new Headers(await headers())))?.user ?? null;
 }

@@ -4,7 +4,12 @@
  * last entry is the one no client can choose.
  */
 export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for");
+  return forwardedClientIp(request.headers);
+}
+
+/** The same from bare headers (next-auth hands its callbacks a request's headers, not the request). */
+export function forwardedClientIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for");
   const last = forwarded?.split(",").at(-1)?.trim();
   return last || null;
 }

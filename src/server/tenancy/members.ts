@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db/client";
-import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from "@/server/errors";
+import { conflict, forbidden, isUniqueViolation, notFound } from "@/server/errors";
 import { announce } from "@/server/live/publish";
 import { hasRole, type Role } from "./roles";
 
@@ -23,19 +23,23 @@ function assertMayGrant(actor: ActingMember, role: Role) {
   if (role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can make someone an owner");
 }
 
+/**
+ * Adds the account that uses this email, if there is one. The answer is the same either way, so
+ * that adding members cannot be used to learn who has an account (an unknown email writes nothing).
+ */
 export async function addMember(db: Db, actor: ActingMember, input: { email: string; role: Role }) {
   assertMayGrant(actor, input.role);
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  if (!user) {
-    throw badRequest("No account uses this email yet: ask them to sign up first, then add them", "email");
+  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (user) {
+    try {
+      await db.membership.create({ data: { userId: user.id, tenantId: actor.tenantId, role: input.role } });
+    } catch (error) {
+      // Telling this is fine: the organization's members are listed to whoever may add them.
+      if (isUniqueViolation(error)) throw conflict("This person is already a member of the organization", "email");
+      throw error;
+    }
   }
-  try {
-    await db.membership.create({ data: { userId: user.id, tenantId: actor.tenantId, role: input.role } });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict("This person is already a member of the organization", "email");
-    throw error;
-  }
-  return { userId: user.id, name: user.name, email: user.email, role: input.role };
+  return { email: input.email, role: input.role };
 }
 
 export async function changeMemberRole(db: Db, actor: ActingMember, input: { userId: string; role: Role }) {

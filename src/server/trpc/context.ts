@@ -1,4 +1,5 @@
-import { currentUser, type SessionUser } from "@/server/auth/session";
+import { requestSession } from "@/server/auth/request-session";
+import type { SessionUser } from "@/server/auth/session";
 import { db, type Db } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { CURRENT_TENANT_COOKIE, resolveCurrentMembership, type CurrentMembership } from "@/server/tenancy/memberships";
@@ -23,8 +24,8 @@ function readCookie(headers: Headers, name: string): string | undefined {
 }
 
 export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
-  const user = await currentUser();
   try {
+    const user = (await requestSession(opts.req.headers))?.user ?? null;
     const membership = user
       ? await resolveCurrentMembership(db(), user.id, readCookie(opts.req.headers, CURRENT_TENANT_COOKIE))
       : null;

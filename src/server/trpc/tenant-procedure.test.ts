@@ -58,7 +58,7 @@ describe("tenant procedures", () => {
 });
 
 describe("members", () => {
-  it("are added by email with a role by an admin; unknown and duplicate emails are refused", async () => {
+  it("are added by email with a role by an admin; duplicate and malformed emails are refused", async () => {
     const acme = await createOwner("Acme");
     const admin = await createMember(acme.tenantId, "ADMIN");
     const newcomer = await createMember((await createOwner("Other")).tenantId, "VIEWER");
@@ -69,8 +69,22 @@ describe("members", () => {
 
     const duplicate = await expectTrpcError(caller.member.add({ email: newcomer.email, role: "VIEWER" }), "CONFLICT");
     expect(duplicate.message).toBe("This person is already a member of the organization");
-    await expectTrpcError(caller.member.add({ email: uniqueEmail("nobody"), role: "AGENT" }), "BAD_REQUEST");
     await expectTrpcError(caller.member.add({ email: "not an email", role: "AGENT" }), "BAD_REQUEST");
+  });
+
+  it("answer the same whether or not an account uses the email, and an unknown one writes nothing", async () => {
+    const acme = await createOwner("Acme");
+    const { caller } = await callerFor(acme.userId, acme.tenantId);
+    const someone = await createMember((await createOwner("Other")).tenantId, "VIEWER");
+    const nobody = uniqueEmail("nobody");
+
+    const known = await caller.member.add({ email: someone.email, role: "AGENT" });
+    const unknown = await caller.member.add({ email: nobody, role: "AGENT" });
+    expect(known).toEqual({ email: someone.email, role: "AGENT" });
+    expect(unknown).toEqual({ email: nobody, role: "AGENT" });
+    expect(Object.keys(known)).toEqual(Object.keys(unknown));
+    expect(await db().membership.count({ where: { tenantId: acme.tenantId } })).toBe(2);
+    expect(await db().user.count({ where: { email: nobody } })).toBe(0);
   });
 
   it("only an owner grants OWNER, and the last owner cannot leave", async () => {

@@ -303,7 +303,7 @@ function DeskConversationPanel({ id, onClosed }: { id: string; onClosed: () => v
       ) : null}
 
       {c.can.reply ? (
-        <form onSubmit={onSend} className="border-t border-slate-200 p-4" aria-label="Reply">
+        <form method="post" onSubmit={onSend} className="border-t border-slate-200 p-4" aria-label="Reply">
           <label htmlFor="desk-reply" className="block text-sm font-medium text-slate-700">
             Reply to the customer
           </label>

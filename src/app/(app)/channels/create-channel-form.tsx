@@ -63,7 +63,7 @@ export function CreateChannelForm() {
           <OneTimeSecret secret={created.secret} what="channel secret" onDismiss={() => setCreated(null)} />
         </div>
       ) : null}
-      <form onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
+      <form method="post" onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
         <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as CreatableChannelType)} error={errors.type}>
           {CREATABLE_CHANNEL_TYPES.map((t) => (
             <option key={t} value={t}>

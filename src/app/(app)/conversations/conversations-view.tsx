@@ -104,7 +104,7 @@ function FilterForm({
   }
 
   return (
-    <form onSubmit={onSubmit} aria-label="Search" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form method="post" onSubmit={onSubmit} aria-label="Search" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {tab === "conversations" ? (
           <TextField label="Conversation ID" hint="Or a message ID (msg_…) or a delivery ID (dlv_…)" value={draft.id} onChange={set("id")} />

@@ -73,7 +73,7 @@ function CreateServiceForm() {
       <h2 id="new-service-heading" className="text-lg font-semibold">
         New service
       </h2>
-      <form onSubmit={onSubmit} noValidate className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form method="post" onSubmit={onSubmit} noValidate className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
         <TextField
           label="Service name"
           className="flex-1"

@@ -105,8 +105,11 @@ function AddMemberForm({ grantable, onAdded }: { grantable: readonly Role[]; onA
     event.preventDefault();
     setAdded(null);
     try {
-      const member = await add.mutateAsync({ email, role });
-      setAdded(`${member.name} was added as ${ROLE_LABELS[member.role]}.`);
+      const answer = await add.mutateAsync({ email, role });
+      // The same answer whether or not an account uses the email (src/server/tenancy/members.ts).
+      setAdded(
+        `If an account uses ${answer.email}, it is now a member as ${ROLE_LABELS[answer.role]}. If it does not appear in the list, ask them to sign up first, then add them again.`,
+      );
       setEmail("");
       onAdded();
     } catch {
@@ -115,7 +118,7 @@ function AddMemberForm({ grantable, onAdded }: { grantable: readonly Role[]; onA
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-3 border-t border-slate-100 pt-6 sm:flex-row sm:items-start">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-3 border-t border-slate-100 pt-6 sm:flex-row sm:items-start">
       <TextField
         label="Member email"
         name="email"

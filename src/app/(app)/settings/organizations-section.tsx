@@ -36,7 +36,7 @@ export function OrganizationsSection() {
       <p className="mt-1 text-sm text-slate-600">
         Create another organization that you own; switch between your organizations from the top bar.
       </p>
-      <form onSubmit={onSubmit} noValidate className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form method="post" onSubmit={onSubmit} noValidate className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
         <TextField
           label="Organization name"
           name="organizationName"

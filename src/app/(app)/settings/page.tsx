@@ -4,6 +4,7 @@ import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { MembersSection } from "./members-section";
 import { OrganizationsSection } from "./organizations-section";
+import { SessionsSection } from "./sessions-section";
 import { SettingsNav } from "./settings-nav";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -22,6 +23,7 @@ export default async function SettingsPage() {
           canManage={hasRole(membership.role, "ADMIN")}
         />
         <OrganizationsSection />
+        <SessionsSection />
       </div>
     </>
   );

@@ -5,7 +5,9 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { JavaScriptNeeded } from "@/components/ui/javascript-needed";
 import { TextField } from "@/components/ui/text-field";
+import { safeCallbackPath } from "@/lib/callback-path";
 import { formValues, zodFieldErrors } from "@/lib/form";
 import { signInSchema } from "@/server/accounts/schemas";
 
@@ -25,15 +27,17 @@ export function SignInForm() {
     setPending(true);
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
     setPending(false);
-    if (!result || result.error) return setFormError("Invalid email or password");
-    const next = params.get("callbackUrl");
-    router.replace(next?.startsWith("/") ? next : "/dashboard");
+    // "CredentialsSignin" for a wrong email or password alike; otherwise the server's own words
+    // (after too many failures: when to try again).
+    if (!result || result.error) return setFormError(!result || result.error === "CredentialsSignin" ? "Invalid email or password" : result.error);
+    router.replace(safeCallbackPath(params.get("callbackUrl")));
     router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <h1 className="text-xl font-semibold">Sign in</h1>
+      <JavaScriptNeeded action="sign in" />
       {formError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {formError}

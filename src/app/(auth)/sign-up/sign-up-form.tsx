@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { JavaScriptNeeded } from "@/components/ui/javascript-needed";
 import { TextField } from "@/components/ui/text-field";
 import { formValues, zodFieldErrors } from "@/lib/form";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
@@ -38,8 +39,9 @@ export function SignUpForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <h1 className="text-xl font-semibold">Create your account</h1>
+      <JavaScriptNeeded action="sign up" />
       <p className="text-sm text-slate-600">You will be the owner of a new organization, and can invite your team later.</p>
       {formError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

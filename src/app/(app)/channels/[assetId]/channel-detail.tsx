@@ -221,7 +221,7 @@ function EditChannelForm({ asset, onSaved }: { asset: EditableAsset; onSaved: ()
       <h2 id="edit-heading" className="text-lg font-semibold">
         Edit channel
       </h2>
-      <form onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
+      <form method="post" onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
         <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
         {asset.type === "WEB_CHAT" ? (
           <TextAreaField

@@ -183,7 +183,7 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-2xl rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <p className="text-xs font-semibold uppercase tracking-wide text-indigo-600">
         Step {stepNumber} of {totalSteps}
       </p>

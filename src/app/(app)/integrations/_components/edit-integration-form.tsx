@@ -82,7 +82,7 @@ function Form({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <p className="text-sm text-slate-600">{typeLabel(kind, platform)}</p>
       {formError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

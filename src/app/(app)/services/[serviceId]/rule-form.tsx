@@ -63,7 +63,7 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={rule ? `Edit rule ${rule.number}` : "New rule"} className="space-y-5 rounded-md border border-indigo-200 bg-indigo-50/40 p-4">
+    <form method="post" onSubmit={onSubmit} noValidate aria-label={rule ? `Edit rule ${rule.number}` : "New rule"} className="space-y-5 rounded-md border border-indigo-200 bg-indigo-50/40 p-4">
       <h3 className="text-base font-semibold text-slate-900">{rule ? `Edit rule ${rule.number}` : "New rule"}</h3>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-800">Trigger</legend>

@@ -77,7 +77,7 @@ export function ServiceChannels({ service, canManage, onChanged }: Props) {
             Every channel is already in a service. <Link href="/channels" className="text-indigo-700 hover:underline">Add a channel</Link>
           </p>
         ) : (
-          <form onSubmit={onAttach} noValidate className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4 sm:flex-row sm:items-start">
+          <form method="post" onSubmit={onAttach} noValidate className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4 sm:flex-row sm:items-start">
             <SelectField
               label="Channel to attach"
               className="flex-1"

@@ -80,7 +80,7 @@ function ServiceSettings({ service, onChanged }: { service: ServicePageData; onC
       <h2 id="settings-heading" className="text-lg font-semibold">
         Service settings
       </h2>
-      <form onSubmit={onRename} noValidate className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
+      <form method="post" onSubmit={onRename} noValidate className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
         <TextField
           label="Service name"
           className="flex-1"

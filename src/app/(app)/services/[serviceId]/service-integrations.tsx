@@ -82,7 +82,7 @@ export function ServiceIntegrations({ service, canManage, onChanged }: Props) {
             </Link>
           </p>
         ) : (
-          <form onSubmit={onMap} noValidate className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4 sm:flex-row sm:items-start">
+          <form method="post" onSubmit={onMap} noValidate className="mt-4 flex flex-col gap-3 border-t border-slate-100 pt-4 sm:flex-row sm:items-start">
             <SelectField
               label="Integration to map"
               className="flex-1"
