@@ -9,6 +9,7 @@
 import type { Pool } from "pg";
 import { LIVE_CHANNEL } from "@/server/live/events";
 import { newMessageId } from "./ids";
+import { eventAnswer, type OnceKey } from "./inbound-idempotency";
 import type { CustomParams } from "./wire/inbound-events";
 
 export interface FastReplyInput {
@@ -18,13 +19,22 @@ export interface FastReplyInput {
   text: string;
   messageType: string;
   customParams: CustomParams;
+  /** An idempotency key: its answer is stored by the same statement (a concurrent twin makes it fail). */
+  once?: OnceKey;
 }
+
+/** The stored answer, written with the message: $9 the key, $10 the body's hash, $11 the answer. */
+const REMEMBER_ANSWER = `, remembered AS (
+       INSERT INTO "InboundEventKey" ("integrationId", "key", "tenantId", "requestHash", "status", "response", "createdAt")
+       SELECT $3, $9, $2, $10, 202, $11::jsonb, now() FROM msg
+     )`;
 
 /** The new message's ID, or null when the general path must handle it. */
 export async function replyInBotConversation(pool: Pool, input: FastReplyInput): Promise<string | null> {
   const messageId = newMessageId();
+  const { once } = input;
   const { rows } = await pool.query<{ id: string }>({
-    name: "reply-in-bot-conversation",
+    name: once ? "reply-in-bot-conversation-once" : "reply-in-bot-conversation",
     text: `WITH conv AS (
        UPDATE "Conversation" c SET "lastActivityAt" = now()
        FROM "ChannelAsset" a
@@ -41,9 +51,21 @@ export async function replyInBotConversation(pool: Pool, input: FastReplyInput):
        SELECT pg_notify($8, json_build_object('type', 'message', 'tenantId', $2::text, 'channelAssetId', msg."channelAssetId",
                 'channelUserId', msg."channelUserId", 'conversationIds', json_build_array($1::text), 'messageId', msg."id")::text)
        FROM msg
-     )
+     )${once ? REMEMBER_ANSWER : ""}
      SELECT msg."id", (SELECT count(*) FROM live) AS "notified" FROM msg`,
-    values: [input.conversationId, input.tenantId, input.botIntegrationId, messageId, input.text, input.messageType, JSON.stringify(input.customParams), LIVE_CHANNEL],
+    values: [
+      input.conversationId,
+      input.tenantId,
+      input.botIntegrationId,
+      messageId,
+      input.text,
+      input.messageType,
+      JSON.stringify(input.customParams),
+      LIVE_CHANNEL,
+      ...(once
+        ? [once.key, once.requestHash, JSON.stringify(eventAnswer({ conversationId: input.conversationId, messageId }))]
+        : []),
+    ],
   });
   return rows[0]?.id ?? null;
 }

@@ -15,6 +15,7 @@ import { replyInBotConversation } from "./fast-reply";
 import { lockConversation, type LockedConversation } from "./conversation-store";
 import { handoverOf, openHandover } from "./handover";
 import { newMessageId } from "./ids";
+import { eventAnswer, rememberAnswer, type OnceKey } from "./inbound-idempotency";
 import { receiverFor } from "./receivers";
 import type { InboundEvent } from "./wire/inbound-events";
 import { agentMessagePayload, conversationEventPayload, type ConversationRef } from "./wire/outbound-payloads";
@@ -37,7 +38,8 @@ export interface EventOutcome {
   deliveryIds: string[];
 }
 
-export async function handleIntegrationEvent(db: Db, sender: SendingIntegration, event: InboundEvent): Promise<EventOutcome> {
+/** With `once`, the answer is stored with the event's writes (inbound-idempotency.ts). */
+export async function handleIntegrationEvent(db: Db, sender: SendingIntegration, event: InboundEvent, once?: OnceKey): Promise<EventOutcome> {
   // A bot's answer to a web chat customer, the most common event by far, is one statement.
   if (sender.kind === "BOT" && event.kind === "MESSAGE") {
     const messageId = await replyInBotConversation(pool(), {
@@ -47,6 +49,7 @@ export async function handleIntegrationEvent(db: Db, sender: SendingIntegration,
       text: event.message,
       messageType: event.messageType,
       customParams: event.customParams,
+      once,
     });
     if (messageId) return { conversationId: event.conversationId, messageId, deliveryIds: [] };
   }
@@ -66,6 +69,7 @@ export async function handleIntegrationEvent(db: Db, sender: SendingIntegration,
     }
     const scene = { ...(await loadScene(tx, conversation)), agentId: sender.agentId ?? null };
     const outcome = sender.kind === "BOT" ? await botEvent(tx, scene, event) : await ccspEvent(tx, scene, event);
+    if (once) await rememberAnswer(tx, sender, once, eventAnswer(outcome));
     await announce(tx, ...liveEventsOf(conversation, event, outcome));
     return outcome;
   });

@@ -54,6 +54,8 @@ interface ClaimedDelivery {
   url: string | null;
   tokenEncrypted: string | null;
   signingSecretEncrypted: string | null;
+  /** The integration's previous signing secret, only while its rotation's overlap lasts. */
+  previousSigningSecretEncrypted: string | null;
   callbackUrl: string | null;
 }
 
@@ -130,7 +132,8 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
     const token = delivery.tokenEncrypted ? decryptStored(delivery.tokenEncrypted) : null;
     // Signed with the integration's secret, or the HTTP channel's for its callbacks.
     const signingSecret = delivery.signingSecretEncrypted ? decryptStored(delivery.signingSecretEncrypted) : null;
-    const headers = receiverHeaders({ id: delivery.id, at: startedAt, body, signingSecret, platform, token });
+    const previousSigningSecret = delivery.previousSigningSecretEncrypted ? decryptStored(delivery.previousSigningSecretEncrypted) : null;
+    const headers = receiverHeaders({ id: delivery.id, at: startedAt, body, signingSecret, previousSigningSecret, platform, token });
     const url = delivery.integrationId ? delivery.url : delivery.callbackUrl;
     const result: OutboundResult = url
       ? await postJson({ url, body, headers, timeoutMs, policy })
@@ -152,7 +155,7 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
       responseStart: result.bodyStart ?? null,
       verdict,
       failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
-      secrets: [token, signingSecret],
+      secrets: [token, signingSecret, previousSigningSecret],
     };
     // The POST happened: its record waits out a short database outage (well within the claim's
     // lease), or the webhook would be sent again once the lease expires.

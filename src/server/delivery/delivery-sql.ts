@@ -49,7 +49,9 @@ export const CLAIM_DELIVERY = {
     RETURNING d."id", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId"
   )
   SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted",
-         COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted") AS "signingSecretEncrypted", a."callbackUrl"
+         COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted") AS "signingSecretEncrypted",
+         CASE WHEN i."previousSigningSecretExpiresAt" > now() THEN i."previousSigningSecretEncrypted" END AS "previousSigningSecretEncrypted",
+         a."callbackUrl"
   FROM claimed c
   LEFT JOIN "Integration" i ON i."id" = c."integrationId"
   LEFT JOIN "ChannelAsset" a ON a."id" = c."channelAssetId"`,

@@ -12,17 +12,25 @@ import { signWebhook } from "@/server/webhooks/standard-webhooks";
 /** An integration's platform, or HTTP_CALLBACK for an HTTP channel's callback URL. */
 export type ReceiverPlatform = "IMI_BOT" | "OTHERS" | "WEBHOOK" | "BUILT_IN" | "HTTP_CALLBACK";
 
-/** Signature headers always; the token as Bearer except for OTHERS, who must echo it instead. */
+/**
+ * Signature headers always; the token as Bearer except for OTHERS, who must echo it instead.
+ * During a signing secret rotation's overlap the request carries both signatures (the caller
+ * passes the previous secret only while it is valid), each HMAC computed once.
+ */
 export function receiverHeaders(args: {
   id: string;
   at: Date;
   body: string;
   signingSecret: string | null;
+  previousSigningSecret?: string | null;
   platform: ReceiverPlatform;
   token: string | null;
 }): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (args.signingSecret) Object.assign(headers, signWebhook({ id: args.id, timestamp: args.at, body: args.body, secret: args.signingSecret }));
+  if (args.signingSecret) {
+    const secret = args.previousSigningSecret ? [args.signingSecret, args.previousSigningSecret] : args.signingSecret;
+    Object.assign(headers, signWebhook({ id: args.id, timestamp: args.at, body: args.body, secret }));
+  }
   if (args.token && args.platform !== "OTHERS" && args.platform !== "HTTP_CALLBACK") headers.authorization = `Bearer ${args.token}`;
   return headers;
 }

@@ -60,6 +60,11 @@ export async function handleApi(work: () => Promise<Response>): Promise<Response
 
 /** Reads a JSON object body of at most MAX_BODY_BYTES, without trusting Content-Length. */
 export async function readJsonBody(request: Request): Promise<unknown> {
+  return (await readJsonBodyAndText(request)).json;
+}
+
+/** As readJsonBody, with the body's text as received (a Standard Webhooks signature covers it). */
+export async function readJsonBodyAndText(request: Request): Promise<{ json: unknown; text: string }> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json");
@@ -67,14 +72,15 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const bytes = await readLimited(request, MAX_BODY_BYTES);
+  const text = new TextDecoder().decode(bytes);
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(bytes));
+    body = JSON.parse(text);
   } catch {
     throw new ApiError(400, "INVALID_JSON", "The body is not valid JSON", "body");
   }
   refuseUnstorable(body);
-  return body;
+  return { json: body, text };
 }
 
 /** Text Postgres cannot store (a NUL, a lone surrogate) anywhere in a body or a parameter is refused, not sanitised. */

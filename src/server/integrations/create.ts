@@ -6,7 +6,9 @@
  * - OTHERS: "Verify" came first; the ticket it issued proves this URL and token answered, so the
  *   integration is saved ACTIVE.
  * - Built-in agent desk: nothing to reach, ACTIVE at once.
- * The inbound webhook secret is returned here once and stored only as a hash.
+ * The inbound webhook secret is returned here once and stored only as a hash. The signing secret
+ * is the one the wizard showed (its draft, or the OTHERS ticket that carries it), so the bot can
+ * check even the verification "Save" sends.
  */
 import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
@@ -16,6 +18,7 @@ import { encryptStored } from "@/server/security/app-key";
 import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import { kindOfPlatform, PLATFORM_LABELS, type CreateIntegrationInput } from "./schemas";
 import { recordEvent, type Actor } from "./store";
+import { openSigningDraft } from "./signing-draft";
 import { checkVerificationTicket } from "./verification-ticket";
 import type { DurableWork } from "@/server/delivery/durable-work";
 import { runVerification, type VerifyResult } from "./verify";
@@ -48,6 +51,7 @@ export async function createIntegration(
   } else {
     url = acceptableUrl(input.url, outbound.policy);
     token = input.token;
+    if (input.signingDraft) signingSecret = openSigningDraft(input.signingDraft, actor.tenantId);
     if (input.platform === "OTHERS") {
       const ticket = checkVerificationTicket(input.verificationTicket, { tenantId: actor.tenantId, url, token });
       if (!ticket.ok) throw badRequest(ticket.reason, "verificationTicket");

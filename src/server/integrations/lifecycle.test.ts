@@ -20,7 +20,14 @@ describe("the built-in agent desk", () => {
 
     const detail = await org.caller.integration.get({ id: desk.id });
     expect(detail).toMatchObject({ kind: "CCSP", platform: "BUILT_IN", status: "ACTIVE" });
-    expect(detail.manage).toEqual({ url: null, hasToken: false, inboundWebhookUrl: null });
+    expect(detail.manage).toEqual({
+      url: null,
+      hasToken: false,
+      inboundWebhookUrl: null,
+      requireSignedEvents: false,
+      previousInboundSecretValidUntil: null,
+      previousSigningSecretValidUntil: null,
+    });
     await expectTrpcError(org.caller.integration.verify({ id: desk.id }), "BAD_REQUEST");
     await expectTrpcError(org.caller.integration.rotateSecret({ id: desk.id }), "BAD_REQUEST");
   });

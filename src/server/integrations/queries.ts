@@ -38,6 +38,12 @@ export type IntegrationDetail = IntegrationSummary & {
     hasToken: boolean;
     /** Null for the built-in agent desk, which has no inbound webhook. */
     inboundWebhookUrl: string | null;
+    /** Events posted to the inbound webhook must be signed (Standard Webhooks). */
+    requireSignedEvents: boolean;
+    /** Until when the inbound secret a rotation replaced still works; null when it does not. */
+    previousInboundSecretValidUntil: Date | null;
+    /** Until when requests also carry the replaced signing secret's signature; null when they do not. */
+    previousSigningSecretValidUntil: Date | null;
   } | null;
 };
 
@@ -97,9 +103,17 @@ export async function getIntegration(db: Db, viewer: Viewer, id: string): Promis
           url: row.url,
           hasToken: row.tokenEncrypted !== null,
           inboundWebhookUrl: row.platform === "BUILT_IN" ? null : inboundWebhookUrl(row.id),
+          requireSignedEvents: row.requireSignedEvents,
+          previousInboundSecretValidUntil: validUntil(row.previousInboundSecretHash, row.previousInboundSecretExpiresAt),
+          previousSigningSecretValidUntil: validUntil(row.previousSigningSecretEncrypted, row.previousSigningSecretExpiresAt),
         }
       : null,
   };
+}
+
+/** A grace period still running; null when there is none or it is over. */
+function validUntil(previous: string | null, expiresAt: Date | null, now = new Date()): Date | null {
+  return previous !== null && expiresAt !== null && expiresAt > now ? expiresAt : null;
 }
 
 /**

@@ -81,12 +81,17 @@ const webhookFields = (platform: WebhookPlatform) => ({
   name: integrationNameSchema,
   url: urlSchema(FIELD_LABELS[platform].url),
   token: tokenSchema(FIELD_LABELS[platform].token),
+  signingDraft: signingDraftSchema,
 });
+
+/** The wizard's signing secret, sealed (signing-draft.ts): Verify and Save sign with it. */
+const signingDraftSchema = z.string().min(1).max(8192).optional();
 
 /** "Verify" in the OTHERS wizard, before anything is saved. */
 export const verifyDraftSchema = z.object({
   url: urlSchema(FIELD_LABELS.OTHERS.url),
   token: tokenSchema(FIELD_LABELS.OTHERS.token),
+  signingDraft: signingDraftSchema,
 });
 export type VerifyDraftInput = z.output<typeof verifyDraftSchema>;
 
@@ -105,11 +110,25 @@ export type CreateIntegrationInput = z.output<typeof createIntegrationSchema>;
 
 export const integrationIdSchema = z.object({ id: z.string().min(1).max(64) });
 
+/** How long a rotated secret keeps working next to its replacement: none, 1 h or 24 h. */
+export const GRACE_HOURS = [0, 1, 24] as const;
+export type GraceHours = (typeof GRACE_HOURS)[number];
+export const GRACE_LABELS: Record<GraceHours, string> = { 0: "None: it stops working at once", 1: "1 hour", 24: "24 hours" };
+
+export const rotateSecretSchema = integrationIdSchema.extend({
+  graceHours: z
+    .union([z.literal(0), z.literal(1), z.literal(24)], { message: "The grace period is 0, 1 or 24 hours" })
+    .default(0),
+});
+export type RotateSecretInput = z.output<typeof rotateSecretSchema>;
+
 export const updateIntegrationSchema = z.object({
   id: z.string().min(1).max(64),
   name: integrationNameSchema,
   /** Ignored for the built-in agent desk. */
   url: urlSchema().optional(),
   token: optionalTokenSchema(),
+  /** Events posted to the inbound webhook must carry a Standard Webhooks signature. Ignored for the built-in agent desk. */
+  requireSignedEvents: z.boolean().optional(),
 });
 export type UpdateIntegrationInput = z.output<typeof updateIntegrationSchema>;

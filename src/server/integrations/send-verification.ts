@@ -17,6 +17,8 @@ export type VerificationTarget = {
   /** Access token (IMI_BOT, WEBHOOK) or verification token (OTHERS), in plain text. */
   token: string;
   signingSecret: string;
+  /** During a signing secret rotation's overlap: the replaced secret, which signs too. */
+  previousSigningSecret?: string | null;
 };
 
 export type VerificationOutcome =
@@ -26,11 +28,11 @@ export type VerificationOutcome =
 export async function sendVerification(target: VerificationTarget, outbound: OutboundOptions): Promise<VerificationOutcome> {
   const at = new Date();
   const body = JSON.stringify(buildVerificationEvent(at));
-  const headers = receiverHeaders({ id: verificationMessageId(), at, body, signingSecret: target.signingSecret, platform: target.platform, token: target.token });
+  const headers = receiverHeaders({ id: verificationMessageId(), at, body, signingSecret: target.signingSecret, previousSigningSecret: target.previousSigningSecret, platform: target.platform, token: target.token });
   const result = await postJson({ url: target.url, body, headers, timeoutMs: outbound.timeoutMs, policy: outbound.policy });
   const verdict = judgeReceiverResponse(result, expectationsFor(target.platform, target.token));
   return verdict.ok
     ? { ok: true, at, durationMs: result.durationMs, status: verdict.status }
     : // The reason is stored and shown to every member: it quotes the answer, which may echo the token.
-      { ok: false, at, durationMs: result.durationMs, reason: redactSecrets(verdict.reason, [target.token, target.signingSecret]), status: verdict.status };
+      { ok: false, at, durationMs: result.durationMs, reason: redactSecrets(verdict.reason, [target.token, target.signingSecret, target.previousSigningSecret]), status: verdict.status };
 }

@@ -2,7 +2,8 @@
  * "Edit": rename, change the URL or the token. A new URL or token makes the integration
  * UNVERIFIED (it may not receive anything until it answers correctly again), and it is verified
  * right after saving; an INACTIVE integration edited and verified comes back ACTIVE (verify.ts).
- * An empty token keeps the stored one.
+ * An empty token keeps the stored one. Requiring signed inbound events (or no longer) changes
+ * nothing the platform sends, so it keeps the status.
  */
 import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
@@ -17,7 +18,7 @@ import { runVerification, type VerifyResult } from "./verify";
 export type UpdatedIntegration = {
   id: string;
   status: IntegrationStatus;
-  changed: Array<"name" | "URL" | "token">;
+  changed: Array<"name" | "URL" | "token" | "signed events">;
   /** Run when the URL or token changed. */
   verification: VerifyResult | null;
 };
@@ -39,6 +40,8 @@ export async function updateIntegration(
   if (input.name !== row.name) changed.push("name");
   if (url !== row.url) changed.push("URL");
   if (tokenChanged) changed.push("token");
+  const requireSignedEvents = hasWebhook && input.requireSignedEvents !== undefined ? input.requireSignedEvents : row.requireSignedEvents;
+  if (requireSignedEvents !== row.requireSignedEvents) changed.push("signed events");
   if (changed.length === 0) return { id: row.id, status: row.status, changed, verification: null };
 
   const endpointChanged = changed.includes("URL") || changed.includes("token");
@@ -51,12 +54,14 @@ export async function updateIntegration(
           name: input.name,
           url,
           ...(tokenChanged && newToken !== null ? { tokenEncrypted: encryptStored(newToken) } : {}),
+          requireSignedEvents,
           // Nothing is sent to an endpoint that has not answered correctly yet.
           ...(endpointChanged ? { status: "UNVERIFIED" as const, lastVerifiedAt: null, lastVerifyError: null } : {}),
         },
       });
       const renamed = changed.includes("name") ? `name "${row.name}" → "${input.name}"` : null;
-      const detail = ["Changed", [renamed, changed.includes("URL") ? "URL" : null, tokenChanged ? "token" : null].filter(Boolean).join(", ")].join(": ");
+      const signed = changed.includes("signed events") ? (requireSignedEvents ? "signed inbound events required" : "signed inbound events no longer required") : null;
+      const detail = ["Changed", [renamed, changed.includes("URL") ? "URL" : null, tokenChanged ? "token" : null, signed].filter(Boolean).join(", ")].join(": ");
       await recordEvent(tx, row, "EDITED", actor.userId, detail);
       return saved;
     });

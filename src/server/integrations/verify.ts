@@ -10,6 +10,7 @@ import { badRequest, conflict } from "@/server/errors";
 import { decryptStored } from "@/server/security/app-key";
 import type { OutboundOptions } from "@/server/net/outbound-options";
 import type { DurableWork } from "@/server/delivery/durable-work";
+import { validSigningSecrets } from "./inbound-credentials";
 import { sendVerification, type VerificationOutcome } from "./send-verification";
 import { loadIntegration, recordEvent, type Actor, type IntegrationRow } from "./store";
 
@@ -33,12 +34,14 @@ export async function runVerification(
   if (row.platform === "BUILT_IN" || !row.url || !row.tokenEncrypted) {
     throw badRequest("The built-in agent desk has no webhook to verify: it is always active");
   }
+  const signing = validSigningSecrets(row);
   const outcome = await sendVerification(
     {
       platform: row.platform,
       url: row.url,
       token: decryptStored(row.tokenEncrypted),
-      signingSecret: decryptStored(row.signingSecretEncrypted),
+      signingSecret: signing.current,
+      previousSigningSecret: signing.previous,
     },
     outbound,
   );

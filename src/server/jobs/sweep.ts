@@ -2,20 +2,25 @@
  * The minute sweep, for both runners: integration hand-offs that never happened because a
  * process died or Inngest was unreachable. Deactivations without their history entry, customers
  * of an INACTIVE bot still stranded (a failure that landed after the deactivation), and held
- * deliveries of integrations that are ACTIVE again.
+ * deliveries of integrations that are ACTIVE again. Also deletes inbound idempotency keys past
+ * their 24 hours, a bounded batch per sweep.
  */
 import type { Db } from "@/server/db/client";
 import { handOverStrandedConversations } from "@/server/conversations/hand-over-stranded";
 import type { DurableWork } from "@/server/delivery/durable-work";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { env } from "@/server/config/env";
+import { deleteExpiredKeys } from "@/server/conversations/inbound-idempotency";
 
 const BATCH = 100;
+/** Keys deleted per sweep: a minute's worth of a busy webhook, without one long statement. */
+const KEY_BATCH = 5_000;
 
 export interface SweepReport {
   deactivations: number;
   handedOver: number;
   releases: number;
+  expiredKeys: number;
 }
 
 export async function sweep(db: Db, work: DurableWork, now = new Date()): Promise<SweepReport> {
@@ -45,5 +50,6 @@ export async function sweep(db: Db, work: DurableWork, now = new Date()): Promis
     await deliverNow(db, forwarded, work);
   }
   for (const integration of unreleased) await work.integrationReactivated(integration.id);
-  return { deactivations: unrecorded.length, handedOver, releases: unreleased.length };
+  const expiredKeys = await deleteExpiredKeys(db, now, KEY_BATCH);
+  return { deactivations: unrecorded.length, handedOver, releases: unreleased.length, expiredKeys };
 }

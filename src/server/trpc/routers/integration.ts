@@ -2,13 +2,15 @@ import { createIntegration } from "@/server/integrations/create";
 import { deleteIntegration } from "@/server/integrations/delete";
 import { defaultOutbound } from "@/server/net/outbound-options";
 import { getIntegration, listIntegrations } from "@/server/integrations/queries";
-import { rotateInboundSecret } from "@/server/integrations/rotate-secret";
+import { rotateInboundSecret, rotateSigningSecret } from "@/server/integrations/rotate-secret";
 import {
   createIntegrationSchema,
   integrationIdSchema,
+  rotateSecretSchema,
   updateIntegrationSchema,
   verifyDraftSchema,
 } from "@/server/integrations/schemas";
+import { issueSigningDraft } from "@/server/integrations/signing-draft";
 import { revealSigningSecret } from "@/server/integrations/signing-secret";
 import { updateIntegration } from "@/server/integrations/update";
 import { verifyIntegration } from "@/server/integrations/verify";
@@ -23,6 +25,9 @@ export const integrationRouter = createTRPCRouter({
   get: tenantProcedure("VIEWER")
     .input(integrationIdSchema)
     .query(({ ctx, input }) => getIntegration(ctx.db, ctx.actor, input.id)),
+
+  /** The wizard's signing secret, shown before Verify and Save, which sign with it. */
+  draftSigningSecret: tenantProcedure("ADMIN").mutation(({ ctx }) => issueSigningDraft(ctx.actor.tenantId)),
 
   /** OTHERS wizard: "Verify" before "Save"; success returns the ticket "Save" needs. */
   verifyDraft: tenantProcedure("ADMIN")
@@ -42,8 +47,12 @@ export const integrationRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => verifyIntegration(ctx.db, ctx.actor, input.id, defaultOutbound(), durableWork())),
 
   rotateSecret: tenantProcedure("ADMIN")
-    .input(integrationIdSchema)
-    .mutation(({ ctx, input }) => rotateInboundSecret(ctx.db, ctx.actor, input.id)),
+    .input(rotateSecretSchema)
+    .mutation(({ ctx, input }) => rotateInboundSecret(ctx.db, ctx.actor, input.id, input.graceHours)),
+
+  rotateSigningSecret: tenantProcedure("ADMIN")
+    .input(rotateSecretSchema)
+    .mutation(({ ctx, input }) => rotateSigningSecret(ctx.db, ctx.actor, input.id, input.graceHours)),
 
   revealSigningSecret: tenantProcedure("ADMIN")
     .input(integrationIdSchema)

@@ -1,14 +1,15 @@
 import { NextResponse } from "next/server";
-import { handleIntegrationEvent } from "@/server/conversations/handle-integration-event";
+import { acceptIntegrationEvent } from "@/server/conversations/accept-integration-event";
+import { onceKeyOf } from "@/server/conversations/inbound-idempotency";
 import { relayIntegrationTyping } from "@/server/conversations/integration-typing";
 import { parseInboundEvent } from "@/server/conversations/wire/inbound-events";
 import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
-import { ApiError, bearerToken, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
+import { ApiError, bearerToken, handleApi, readJsonBodyAndText, refuseUnstorable } from "@/server/http/json-api";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
-import { secretMatchesHash } from "@/server/security/tokens";
+import { acceptsInboundSecret, checkEventSignature, inboundCredentialsSelect } from "@/server/integrations/inbound-credentials";
 
 /** The generated inbound webhook: a bot's 1001/1002/1003, or a CCSP's 1001/1003; 1004 (typing) from either. */
 export function POST(request: Request, { params }: { params: Promise<{ integrationId: string }> }) {
@@ -17,28 +18,27 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     refuseUnstorable(integrationId, "integrationId");
     const integration = await db().integration.findUnique({
       where: { id: integrationId },
-      select: { id: true, tenantId: true, kind: true, inboundSecretHash: true },
+      select: { id: true, tenantId: true, kind: true, ...inboundCredentialsSelect },
     });
     const token = bearerToken(request);
     // An unknown ID answers as a wrong secret does, so the answer tells no one which IDs exist.
-    if (!integration || !token || !secretMatchesHash(token, integration.inboundSecretHash)) {
+    if (!integration || !acceptsInboundSecret(integration, token)) {
       throw new ApiError(401, "UNAUTHORIZED", "Send Authorization: Bearer <the integration's inbound webhook secret>", "authorization");
     }
-    const parsed = parseInboundEvent(await readJsonBody(request));
+    const body = await readJsonBodyAndText(request);
+    if (integration.requireSignedEvents) {
+      const signature = checkEventSignature(integration, request.headers, body.text);
+      if (!signature.ok) throw new ApiError(401, "INVALID_SIGNATURE", signature.reason, signature.header);
+    }
+    const once = onceKeyOf(request.headers, body.text, integration.requireSignedEvents);
+    const parsed = parseInboundEvent(body.json);
     if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
     if (parsed.event.kind === "TYPING") return NextResponse.json(await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
-    const outcome = await handleIntegrationEvent(db(), integration, parsed.event);
-    if (outcome.deliveryIds.length > 0) {
+    const { answer, outcome } = await acceptIntegrationEvent(db(), integration, parsed.event, once);
+    if (outcome && outcome.deliveryIds.length > 0) {
       const conversationIds = [outcome.conversationId, outcome.ccspConversationId ?? null];
       afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(integration.tenantId, conversationIds)));
     }
-    return NextResponse.json(
-      {
-        conversationId: outcome.conversationId,
-        messageId: outcome.messageId,
-        ...(outcome.ccspConversationId ? { ccspConversationId: outcome.ccspConversationId } : {}),
-      },
-      { status: 202 },
-    );
+    return NextResponse.json(answer, { status: 202 });
   });
 }
