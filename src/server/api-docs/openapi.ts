@@ -51,7 +51,13 @@ export const openApiDocument = {
   components: {
     securitySchemes: {
       channelSecret: { type: "http", scheme: "bearer", description: "HTTP channel: the asset's secret. Web chat: the visitor token." },
-      inboundSecret: { type: "http", scheme: "bearer", description: "The integration's inbound webhook secret (shown once, rotatable)." },
+      inboundSecret: {
+        type: "http",
+        scheme: "bearer",
+        description:
+          "The integration's inbound webhook secret (shown once, rotatable). A rotation can keep the replaced secret valid for a grace " +
+          "period the admin picks (none, 1 h, 24 h), shown on the integration's page with its expiry, so your system can switch without refused calls.",
+      },
     },
     schemas: {
       Error: error,
@@ -177,10 +183,25 @@ export const openApiDocument = {
       post: {
         summary: "The generated inbound webhook of a bot or CCSP integration",
         security: [{ inboundSecret: [] }],
-        parameters: [{ name: "integrationId", in: "path", required: true, schema: { type: "string" } }],
+        description:
+          "Idempotent with a key: a request whose `Idempotency-Key` (or, without one, `webhook-id`) repeats one answered with 202 in the " +
+          "last 24 hours gets that first answer and writes nothing; keys are per integration, and the same key with another body is " +
+          "refused with 409. Refused requests store nothing, so a repeat is judged again; 1004 (typing) is never stored. " +
+          "An integration set to require signed events also wants Standard Webhooks headers signed with its signing secret: " +
+          "`webhook-signature: v1,<base64 HMAC-SHA256 of \"<webhook-id>.<webhook-timestamp>.<body>\">` (space-separated signatures: " +
+          "any one may match; during a signing secret rotation's overlap either secret), `webhook-timestamp` within 5 minutes of the " +
+          "current time either way. Otherwise 401 with code INVALID_SIGNATURE and the header at fault as `field`. For signed events " +
+          "the key is always `webhook-id` (it is signed), so a captured request replayed within the 5 minutes writes nothing.",
+        parameters: [
+          { name: "integrationId", in: "path", required: true, schema: { type: "string" } },
+          { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Visible ASCII; a repeat within 24 h gets the first answer" },
+          { name: "webhook-id", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Standard Webhooks message ID; the idempotency key when no Idempotency-Key is sent, or when events are signed" },
+          { name: "webhook-timestamp", in: "header", required: false, schema: { type: "string" }, description: "Signed events: Unix seconds, within 5 minutes of now" },
+          { name: "webhook-signature", in: "header", required: false, schema: { type: "string" }, description: "Signed events: v1,<base64 HMAC-SHA256>, space-separated if several" },
+        ],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/IntegrationEvent" } } } },
         responses: {
-          "202": { description: "Stored; { conversationId, messageId, ccspConversationId? } (1004: passed on; { conversationId })" },
+          "202": { description: "Stored; { conversationId, messageId, ccspConversationId? } (1004: passed on; { conversationId }). A repeat of a key gets the first answer" },
           ...errorResponses(400, 401, 404, 409, 413, 415),
         },
       },

@@ -81,6 +81,31 @@ export default function ApiDocsPage() {
         the customer&apos;s web chat for a few seconds, or until your message arrives. Nothing is stored; the same rules apply as for
         1001 (your own open conversation, not while an agent has it).
       </p>
+      <h3 className="mt-6 font-semibold">Sending again safely</h3>
+      <p className="mt-2 text-sm text-slate-700">
+        Send an <code>Idempotency-Key</code> header (or the Standard Webhooks <code>webhook-id</code>) with each event: if you
+        send it again within 24 hours, after a timeout for example, you get the first answer and nothing is written twice, even
+        when both copies arrive at once. Keys belong to your integration; the same key with another body gets <code>409</code>.
+        Refused events store nothing, so sending one again is judged again.
+      </p>
+      <h3 className="mt-6 font-semibold">Signed events (optional)</h3>
+      <p className="mt-2 text-sm text-slate-700">
+        An admin can set the integration to require signed events. Then, besides the Bearer secret, every event carries{" "}
+        <code>webhook-id</code>, <code>webhook-timestamp</code> (Unix seconds, within 5 minutes of the current time either way) and{" "}
+        <code>webhook-signature: v1,&lt;base64 HMAC-SHA256 of &quot;id.timestamp.body&quot;&gt;</code>, keyed with the
+        base64-decoded part of the integration&apos;s <code>whsec_</code> signing secret (the one Switchboard signs with; any
+        Standard Webhooks library signs this way). Anything else gets <code>401</code> with code <code>INVALID_SIGNATURE</code>{" "}
+        and the header at fault as <code>field</code>. The <code>webhook-id</code> of a signed event is its idempotency key, so a
+        captured request replayed within the 5 minutes writes nothing, and after them it is refused.
+      </p>
+      <h3 className="mt-6 font-semibold">Rotating secrets without downtime</h3>
+      <p className="mt-2 text-sm text-slate-700">
+        Rotating the inbound secret or the signing secret can keep the old one working for 1 or 24 hours (or stop it at once);
+        the integration&apos;s page shows until when. During a signing secret&apos;s overlap every request Switchboard sends
+        carries two signatures, space-separated in <code>webhook-signature</code> (one per secret: accept the request if either
+        matches), and signed events may use either secret. The signing secret is shown in the wizard before Verify, so your
+        system can check the signature of the very first Verification event.
+      </p>
 
       <h2 className="mt-10 text-xl font-semibold">Live updates for web chat visitors</h2>
       <p className="mt-2 text-sm text-slate-700">

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from "react";
+import { CopyValue } from "@/components/forms/copy-value";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { zodFieldErrors } from "@/lib/form";
@@ -84,6 +85,16 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
   const [verifyFailure, setVerifyFailure] = useState<string | null>(null);
   const verifyDraft = useMutation(trpc.integration.verifyDraft.mutationOptions());
   const create = useMutation(trpc.integration.create.mutationOptions());
+  // The signing secret, made when the endpoint step opens: Verify and Save sign with it, so the
+  // bot can check even the first request.
+  const draftSigning = useMutation(trpc.integration.draftSigningSecret.mutationOptions());
+  const requestDraft = draftSigning.mutate;
+  const needsDraft = step === "endpoint" && platform !== null && platform !== "BUILT_IN";
+  const draftStarted = draftSigning.status !== "idle";
+  useEffect(() => {
+    if (needsDraft && !draftStarted) requestDraft();
+  }, [needsDraft, draftStarted, requestDraft]);
+  const signingDraft = draftSigning.data?.signingDraft;
   const firstRender = useRef(true);
 
   // Move focus to each new step's title, so keyboard and screen-reader users land on it.
@@ -120,8 +131,8 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
       platform === "BUILT_IN"
         ? ({ platform, name } as const)
         : platform === "OTHERS"
-          ? ({ platform, name, url, token, verificationTicket: verified?.ticket ?? "" } as const)
-          : ({ platform, name, url, token } as const);
+          ? ({ platform, name, url, token, signingDraft, verificationTicket: verified?.ticket ?? "" } as const)
+          : ({ platform, name, url, token, signingDraft } as const);
     try {
       const created = await create.mutateAsync(input);
       if (created.inboundSecret) handOverSecret(created.id, created.inboundSecret);
@@ -150,7 +161,7 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
     if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
     setErrors({});
     try {
-      const result = await verifyDraft.mutateAsync(parsed.data);
+      const result = await verifyDraft.mutateAsync({ ...parsed.data, signingDraft });
       if (result.ok) setVerified({ ticket: result.ticket, verifiedAt: result.verifiedAt });
       else setVerifyFailure(result.reason);
     } catch (error) {
@@ -267,6 +278,7 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
             error={errors.token}
             hint={endpoint.tokenHint}
           />
+          <SigningSecretDraft draft={draftSigning.data?.signingSecret ?? null} error={draftSigning.error?.message ?? null} />
           {platform === "OTHERS" ? (
             <VerifyOutcome pending={verifyDraft.isPending} verified={verified} failure={verifyFailure} />
           ) : (
@@ -321,6 +333,28 @@ function StepTitle({ ref, title, children }: { ref: Ref<HTMLHeadingElement>; tit
       </h2>
       {children}
     </section>
+  );
+}
+
+function SigningSecretDraft({ draft, error }: { draft: string | null; error: string | null }) {
+  return (
+    <div className="space-y-2 rounded-md bg-slate-50 px-3 py-3">
+      <p className="text-sm font-medium text-slate-900">Signing secret</p>
+      <p className="text-xs text-slate-600">
+        Every request Switchboard sends, the Verification event included, carries Standard Webhooks headers (webhook-id,
+        webhook-timestamp, webhook-signature) signed with this secret. Configure it in your system before you verify, so it
+        can check even the first request. It stays revealable to admins on the integration&apos;s page.
+      </p>
+      {draft ? (
+        <CopyValue value={draft} what="signing secret" testId="draft-signing-secret" />
+      ) : error ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not make a signing secret: {error}. Verify and Save still work, with a secret shown on the integration&apos;s page.
+        </p>
+      ) : (
+        <p className="text-sm text-slate-500">Making a signing secret…</p>
+      )}
+    </div>
   );
 }
 

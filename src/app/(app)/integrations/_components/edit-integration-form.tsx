@@ -30,7 +30,7 @@ export function EditIntegrationForm({ id }: { id: string }) {
       id={id}
       platform={detail.data.platform}
       kind={detail.data.kind}
-      initial={{ name: detail.data.name, url: detail.data.manage.url ?? "" }}
+      initial={{ name: detail.data.name, url: detail.data.manage.url ?? "", requireSignedEvents: detail.data.manage.requireSignedEvents }}
     />
   );
 }
@@ -44,7 +44,7 @@ function Form({
   id: string;
   platform: "IMI_BOT" | "OTHERS" | "WEBHOOK" | "BUILT_IN";
   kind: "BOT" | "CCSP";
-  initial: { name: string; url: string };
+  initial: { name: string; url: string; requireSignedEvents: boolean };
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -52,6 +52,7 @@ function Form({
   const [name, setName] = useState(initial.name);
   const [url, setUrl] = useState(initial.url);
   const [token, setToken] = useState("");
+  const [requireSignedEvents, setRequireSignedEvents] = useState(initial.requireSignedEvents);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const update = useMutation(trpc.integration.update.mutationOptions());
@@ -68,7 +69,7 @@ function Form({
     if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
     setErrors({});
     try {
-      await update.mutateAsync({ id, ...parsed.data });
+      await update.mutateAsync({ id, ...parsed.data, ...(labels ? { requireSignedEvents } : {}) });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.integration.get.queryKey({ id }) }),
         queryClient.invalidateQueries({ queryKey: trpc.integration.list.queryKey() }),
@@ -113,6 +114,24 @@ function Form({
             error={errors.token}
             hint="Leave empty to keep the current one; it is never shown."
           />
+          <label className="flex gap-3 rounded-md p-3 ring-1 ring-slate-200">
+            <input
+              type="checkbox"
+              name="requireSignedEvents"
+              checked={requireSignedEvents}
+              onChange={(e) => setRequireSignedEvents(e.target.checked)}
+              aria-describedby="require-signed-events-hint"
+              className="mt-1"
+            />
+            <span>
+              <span className="block text-sm font-semibold text-slate-900">Require signed inbound events</span>
+              <span id="require-signed-events-hint" className="block text-sm text-slate-600">
+                Besides the Bearer secret, every event your system posts to the inbound webhook must carry Standard Webhooks
+                headers (webhook-id, webhook-timestamp, webhook-signature) signed with this integration&apos;s signing secret,
+                within 5 minutes of the current time; others are refused with 401. A captured request cannot be replayed.
+              </span>
+            </span>
+          </label>
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
             {endpointChanged
               ? "A new URL or token makes the integration Unverified: Save verifies it right away, and it is active again only once it answers correctly."

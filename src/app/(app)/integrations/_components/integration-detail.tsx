@@ -14,8 +14,10 @@ import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
 import { forgetSecret, peekSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
 import { DetailItem } from "@/components/ui/detail-item";
+import type { GraceHours } from "@/server/integrations/schemas";
+import { GraceChoice } from "./grace-choice";
 
-type Dialog = "rotate" | "delete" | null;
+type Dialog = "rotate" | "rotate-signing" | "delete" | null;
 
 export function IntegrationDetailView({ id, canManage }: { id: string; canManage: boolean }) {
   const trpc = useTRPC();
@@ -26,6 +28,8 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
   const [inboundSecret, setInboundSecret] = useState<string | null>(() => peekSecret(id));
   const [dialog, setDialog] = useState<Dialog>(null);
   const [verifyMessage, setVerifyMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [grace, setGrace] = useState<GraceHours>(0);
+  const [signingRotated, setSigningRotated] = useState(false);
 
   useEffect(() => forgetSecret(id), [id]);
 
@@ -58,6 +62,19 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
   const reveal = useMutation(
     trpc.integration.revealSigningSecret.mutationOptions(),
   );
+  const rotateSigning = useMutation(
+    trpc.integration.rotateSigningSecret.mutationOptions({
+      onSuccess: () => {
+        setSigningRotated(true);
+        setDialog(null);
+      },
+      onSettled: refresh,
+    }),
+  );
+  const openRotation = (which: "rotate" | "rotate-signing") => {
+    setGrace(0);
+    setDialog(which);
+  };
   const remove = useMutation(
     trpc.integration.delete.mutationOptions({
       onSuccess: async () => {
@@ -118,8 +135,11 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
                 >
                   {verify.isPending ? "Verifying…" : "Verify again"}
                 </Button>
-                <Button variant="secondary" onClick={() => setDialog("rotate")}>
+                <Button variant="secondary" onClick={() => openRotation("rotate")}>
                   Rotate secret
+                </Button>
+                <Button variant="secondary" onClick={() => openRotation("rotate-signing")}>
+                  Rotate signing secret
                 </Button>
               </>
             ) : null}
@@ -208,6 +228,18 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
               {inboundSecret
                 ? "Shown above: copy it now."
                 : "Sent by your system as Authorization: Bearer <secret>. It was shown once, when the integration was saved or the secret was rotated: rotate the secret to get a new one."}
+              {manage.previousInboundSecretValidUntil ? (
+                <span data-testid="previous-inbound-secret" className="mt-1 block text-xs text-amber-800">
+                  The previous secret keeps working until {formatTime(manage.previousInboundSecretValidUntil)}.
+                </span>
+              ) : null}
+            </DetailItem>
+            <DetailItem label="Signed inbound events">
+              <span data-testid="require-signed-events">
+                {manage.requireSignedEvents
+                  ? "Required: every event your system posts must carry a Standard Webhooks signature made with the signing secret, at most 5 minutes old."
+                  : "Not required (Edit to require them)."}
+              </span>
             </DetailItem>
             <DetailItem label="Signing secret">
               <p className="mb-2 text-xs text-slate-600">
@@ -215,10 +247,20 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
                 an HMAC-SHA256 signature made with this secret, so your system can check that a request comes from Switchboard.
               </p>
               <RevealSecret
+                key={signingRotated ? "rotated" : "current"}
                 what="signing secret"
                 testId="signing-secret"
                 reveal={async () => (await reveal.mutateAsync({ id: integration.id })).signingSecret}
               />
+              {signingRotated ? (
+                <span className="mt-1 block text-xs text-slate-600">Rotated: reveal it to copy the new secret.</span>
+              ) : null}
+              {manage.previousSigningSecretValidUntil ? (
+                <span data-testid="previous-signing-secret" className="mt-1 block text-xs text-amber-800">
+                  Until {formatTime(manage.previousSigningSecretValidUntil)} every request also carries a signature made with the
+                  previous secret, and signed events may use either.
+                </span>
+              ) : null}
             </DetailItem>
           </dl>
         </Section>
@@ -257,13 +299,40 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
         confirmLabel="Rotate secret"
         pending={rotate.isPending}
         error={rotate.error?.message}
-        onConfirm={() => rotate.mutate({ id: integration.id })}
+        onConfirm={() => rotate.mutate({ id: integration.id, graceHours: grace })}
         onClose={() => {
           rotate.reset();
           setDialog(null);
         }}
       >
-        <p>A new inbound webhook secret is generated and shown once. The current secret stops working at once: calls that present it are refused until your system uses the new one.</p>
+        <p>
+          A new inbound webhook secret is generated and shown once.{" "}
+          {grace === 0
+            ? "The current secret stops working at once: calls that present it are refused until your system uses the new one."
+            : `The current secret keeps working for ${grace === 1 ? "1 hour" : "24 hours"} next to the new one, so your system can switch without refused calls.`}
+        </p>
+        <GraceChoice name="inbound-grace" value={grace} onChange={setGrace} />
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={dialog === "rotate-signing"}
+        title={`Rotate the signing secret of ${integration.name}?`}
+        confirmLabel="Rotate signing secret"
+        pending={rotateSigning.isPending}
+        error={rotateSigning.error?.message}
+        onConfirm={() => rotateSigning.mutate({ id: integration.id, graceHours: grace })}
+        onClose={() => {
+          rotateSigning.reset();
+          setDialog(null);
+        }}
+      >
+        <p>
+          A new signing secret is generated; reveal it on this page.{" "}
+          {grace === 0
+            ? "Requests are signed with the new secret only, at once: a receiver still checking with the current one refuses them."
+            : `For ${grace === 1 ? "1 hour" : "24 hours"} every request carries two signatures (webhook-signature lists both), one per secret, so your system can switch without refusing any.`}
+        </p>
+        <GraceChoice name="signing-grace" value={grace} onChange={setGrace} />
       </ConfirmDialog>
 
       <ConfirmDialog
