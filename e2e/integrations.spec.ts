@@ -2,6 +2,7 @@
  * The vendor page's click path for adding a bot, against a stand-in bot this test starts on
  * 127.0.0.1 (the app under test allows private webhook URLs: see playwright.config.ts).
  */
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
@@ -50,6 +51,13 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+/** Whether a request's Standard Webhooks signature (one of those listed) was made with `secret`. */
+function signedWith(request: Seen, secret: string): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const expected = createHmac("sha256", key).update(`${request.headers["webhook-id"]}.${request.headers["webhook-timestamp"]}.${request.body}`).digest("base64");
+  return String(request.headers["webhook-signature"]).split(" ").includes(`v1,${expected}`);
+}
+
 test.beforeEach(() => {
   healthy = true;
 });
@@ -79,6 +87,9 @@ test("OTHERS: Verify shows why it failed, then Verify and Save make it ACTIVE", 
   await page.getByLabel("Integration name").fill("Generic bot");
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByRole("heading", { name: "Outbound Webhook" })).toBeVisible();
+  // The signing secret is shown before Verify, so the bot can check even the first request.
+  await expect(page.getByTestId("draft-signing-secret")).toHaveText(/^whsec_/);
+  const signingSecret = (await page.getByTestId("draft-signing-secret").textContent())!;
 
   await page.getByLabel("Webhook URL").fill(`${base}/broken`);
   await page.getByLabel("Verification Token").fill(VERIFICATION_TOKEN);
@@ -96,8 +107,10 @@ test("OTHERS: Verify shows why it failed, then Verify and Save make it ACTIVE", 
   await page.getByLabel("Webhook URL").fill(`${base}/others`);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("verify-outcome")).toContainText("Verified");
-  const verification = JSON.parse(seen.filter((r) => r.path === "/others").at(-1)!.body) as Record<string, string>;
+  const verificationRequest = seen.filter((r) => r.path === "/others").at(-1)!;
+  const verification = JSON.parse(verificationRequest.body) as Record<string, string>;
   expect(verification.Event).toBe("Verification");
+  expect(signedWith(verificationRequest, signingSecret)).toBe(true);
   await expect(save).toBeEnabled();
   await save.click();
 
@@ -108,6 +121,8 @@ test("OTHERS: Verify shows why it failed, then Verify and Save make it ACTIVE", 
   await expect(page.getByTestId("inbound-webhook-url")).toHaveText(new RegExp(`/api/v1/integrations/${id}/events$`));
   await expect(page.getByTestId("inbound-secret")).toHaveText(/^sbin_/);
   await expect(page.getByTestId("consecutive-failures")).toHaveText("0");
+  await page.getByRole("button", { name: "Reveal signing secret" }).click();
+  await expect(page.getByTestId("signing-secret")).toHaveText(signingSecret);
 
   // Shown once: after a reload only "Rotate secret" can show one.
   await page.reload();
@@ -184,6 +199,23 @@ test("IMI BOT whose endpoint fails is saved Unverified with the reason; rotate a
   await expect(rotateDialog).toBeHidden();
   await expect(page.getByTestId("inbound-secret")).toHaveText(/^sbin_/);
   expect(await page.getByTestId("inbound-secret").textContent()).not.toBe(firstSecret);
+
+  // With a grace period the page says until when the replaced secret keeps working.
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  await rotateDialog.getByRole("radio", { name: "24 hours" }).check();
+  await expect(rotateDialog).toContainText("keeps working for 24 hours");
+  await rotateDialog.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(rotateDialog).toBeHidden();
+  await expect(page.getByTestId("previous-inbound-secret")).toContainText("The previous secret keeps working until");
+
+  // The signing secret too: both signatures during the overlap.
+  await page.getByRole("button", { name: "Rotate signing secret" }).click();
+  const signingDialog = page.getByRole("dialog", { name: /Rotate the signing secret/ });
+  await signingDialog.getByRole("radio", { name: "1 hour" }).check();
+  await signingDialog.getByRole("button", { name: "Rotate signing secret" }).click();
+  await expect(signingDialog).toBeHidden();
+  await expect(page.getByTestId("previous-signing-secret")).toContainText("also carries a signature made with the previous secret");
 
   await page.getByRole("button", { name: "Delete" }).click();
   const deleteDialog = page.getByRole("dialog", { name: "Delete Wrong token bot?" });
