@@ -188,9 +188,12 @@ test("IMI BOT whose endpoint fails is saved Unverified with the reason; rotate a
   // Fix the token in Edit: saving verifies again.
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("BOT's access token").fill(ACCESS_TOKEN);
+  await expect(page.getByTestId("require-signed-events")).toHaveCount(0);
+  await page.getByRole("checkbox", { name: /Require signed inbound events/ }).check();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
   await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
+  await expect(page.getByTestId("require-signed-events")).toHaveText(/^Required/);
 
   await page.getByRole("button", { name: "Rotate secret" }).click();
   const rotateDialog = page.getByRole("dialog", { name: /Rotate the secret/ });
