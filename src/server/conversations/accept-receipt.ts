@@ -38,8 +38,8 @@ export async function acceptReceipt(
         select: {
           id: true,
           activeCcspConversationId: true,
-          integration: { select: { id: true, platform: true, status: true } },
-          parent: { select: { id: true, integration: { select: { id: true, platform: true, status: true } } } },
+          integration: { select: { id: true, platform: true, status: true, deletedAt: true } },
+          parent: { select: { id: true, integration: { select: { id: true, platform: true, status: true, deletedAt: true } } } },
         },
       },
     },
@@ -70,7 +70,7 @@ export async function acceptReceipt(
       },
     });
     const deliveryIds =
-      receiver.platform === "BUILT_IN"
+      receiver.platform === "BUILT_IN" || receiver.deletedAt
         ? []
         : await enqueueDeliveries(tx, asset.tenantId, receiptId, [
             {

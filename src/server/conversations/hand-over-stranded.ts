@@ -45,7 +45,7 @@ export async function handOverAfterFailedFirstAttempt(db: Db, deliveryId: string
 async function handOver(tx: Tx, conversationId: string): Promise<string[]> {
   const conversation = await lockConversation(tx, conversationId);
   if (!conversation || conversation.status !== "OPEN" || conversation.activeCcspConversationId || !conversation.ccspIntegrationId) return [];
-  const ccsp = await tx.integration.findUnique({ where: { id: conversation.ccspIntegrationId }, select: { platform: true, status: true } });
+  const ccsp = await tx.integration.findUnique({ where: { id: conversation.ccspIntegrationId, deletedAt: null }, select: { platform: true, status: true } });
   const asset = await tx.channelAsset.findUnique({ where: { id: conversation.channelAssetId }, select: { channelLabel: true } });
   if (!ccsp || !asset) return [];
 

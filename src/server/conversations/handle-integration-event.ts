@@ -106,12 +106,13 @@ async function loadScene(tx: Tx, conversation: LockedConversation): Promise<Omit
   const ids = [conversation.integrationId, conversation.ccspIntegrationId].filter((id): id is string => Boolean(id));
   const [asset, integrations, parent] = await Promise.all([
     tx.channelAsset.findUniqueOrThrow({ where: { id: conversation.channelAssetId }, select: { channelLabel: true, type: true, callbackUrl: true } }),
-    tx.integration.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, platform: true, status: true } }),
+    // A deleted integration is no receiver: nothing is sent to it (integrations/delete.ts).
+    tx.integration.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, kind: true, platform: true, status: true } }),
     conversation.parentId ? tx.conversation.findUnique({ where: { id: conversation.parentId }, select: { integrationId: true } }) : null,
   ]);
   const map = new Map(integrations.map((i) => [i.id, i]));
   if (parent && !map.has(parent.integrationId)) {
-    const bot = await tx.integration.findUnique({ where: { id: parent.integrationId }, select: { id: true, kind: true, platform: true, status: true } });
+    const bot = await tx.integration.findUnique({ where: { id: parent.integrationId, deletedAt: null }, select: { id: true, kind: true, platform: true, status: true } });
     if (bot) map.set(bot.id, bot);
   }
   return { conversation, channel: { label: asset.channelLabel, type: asset.type, callbackUrl: asset.callbackUrl }, integrations: map, at: new Date() };

@@ -70,7 +70,7 @@ export async function loadRoutingContext(pool: Pool, assetId: string): Promise<R
                       'handoverWhenBotUnavailable', r."handoverWhenBotUnavailable") ORDER BY r."position")
                FROM "Rule" r WHERE r."serviceId" = a."serviceId") AS "rules",
             (SELECT json_agg(json_build_object('id', i."id", 'kind', i."kind", 'platform', i."platform", 'status', i."status"))
-               FROM "ServiceIntegration" si JOIN "Integration" i ON i."id" = si."integrationId"
+               FROM "ServiceIntegration" si JOIN "Integration" i ON i."id" = si."integrationId" AND i."deletedAt" IS NULL
               WHERE si."serviceId" = a."serviceId") AS "integrations",
             t."routingVersion"::text AS "version"
        FROM "ChannelAsset" a JOIN "Tenant" t ON t."id" = a."tenantId" WHERE a."id" = $1`,

@@ -13,6 +13,7 @@ import { retryWhileDatabaseDown } from "@/server/db/lost-connection";
 import { defaultOutbound } from "@/server/net/outbound-options";
 import { postJson, type OutboundResult } from "@/server/net/outbound-http";
 import { decryptStored } from "@/server/security/app-key";
+import { DELETED_REASON } from "@/server/integrations/deleted";
 import { CLAIM_DELIVERY, UNCLAIM_AS_HELD, UNCLAIM_DELIVERY } from "./delivery-sql";
 import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
 import { receiverSlots } from "./receiver-slots";
@@ -174,10 +175,15 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
 async function whyNotNow(db: Db, deliveryId: string): Promise<AttemptOutcome> {
   const delivery = await db.delivery.findUnique({
     where: { id: deliveryId },
-    select: { state: true, orderingKey: true, seq: true, integration: { select: { status: true } } },
+    select: { state: true, orderingKey: true, seq: true, integration: { select: { status: true, deletedAt: true } } },
   });
   if (!delivery || delivery.state === "DELIVERED" || delivery.state === "FAILED") return { outcome: "SKIPPED" };
   if (delivery.state === "HELD") return { outcome: "HELD" };
+  if (delivery.integration?.deletedAt) {
+    // Written while its integration was being deleted: never attempted (integrations/delete.ts).
+    await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "FAILED", nextAttemptAt: null, lastError: DELETED_REASON } });
+    return { outcome: "SKIPPED" };
+  }
   if (delivery.integration && delivery.integration.status !== "ACTIVE") {
     await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "HELD", nextAttemptAt: null } });
     return { outcome: "HELD" };

@@ -21,7 +21,7 @@ export const RECEIVER_KEY = `COALESCE(d."integrationId", d."channelAssetId")`;
 
 /**
  * Takes the next attempt of a delivery if it may go now: PENDING, due, first in its queue, for
- * an ACTIVE integration, and not in flight. A claim that expired means the attempt it covered
+ * an ACTIVE integration not deleted, and not in flight. A claim that expired means the attempt it covered
  * was interrupted (the process died): that attempt is recorded as such, and this is the next.
  * $1 delivery, $2 an ID for the interrupted attempt's row, $3 the lease in seconds.
  */
@@ -33,7 +33,7 @@ export const CLAIM_DELIVERY = {
       AND (d."nextAttemptAt" IS NULL OR d."nextAttemptAt" <= now() + interval '2 seconds')
       AND ${FIRST_IN_QUEUE}
       AND (d."integrationId" IS NULL
-           OR EXISTS (SELECT 1 FROM "Integration" i WHERE i."id" = d."integrationId" AND i."status" = 'ACTIVE'))
+           OR EXISTS (SELECT 1 FROM "Integration" i WHERE i."id" = d."integrationId" AND i."status" = 'ACTIVE' AND i."deletedAt" IS NULL))
     FOR UPDATE OF d SKIP LOCKED
   ), interrupted AS (
     INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "integrationId", "number", "startedAt", "durationMs", "error")

@@ -11,7 +11,7 @@ export async function releaseHeldDeliveries(db: Db, integrationId: string, work:
   const released = await db.$queryRaw<{ id: string; orderingKey: string; seq: bigint }[]>`
     UPDATE "Delivery" SET "state" = 'PENDING', "nextAttemptAt" = NULL, "scheduleStartedAt" = NULL, "scheduleAttempts" = 0, "updatedAt" = now()
     WHERE "integrationId" = ${integrationId} AND "state" = 'HELD'
-      AND EXISTS (SELECT 1 FROM "Integration" WHERE "id" = ${integrationId} AND "status" = 'ACTIVE')
+      AND EXISTS (SELECT 1 FROM "Integration" WHERE "id" = ${integrationId} AND "status" = 'ACTIVE' AND "deletedAt" IS NULL)
     RETURNING "id", "orderingKey", "seq"`;
   const heads = new Map<string, { id: string; seq: bigint }>();
   for (const row of released) {

@@ -15,12 +15,14 @@ export async function replayDelivery(
   work: DurableWork,
 ): Promise<AttemptOutcome> {
   const reopened = await db.delivery.updateMany({
-    where: { id: deliveryId, tenantId, state: "FAILED" },
+    // A deleted integration receives nothing, not even a replay.
+    where: { id: deliveryId, tenantId, state: "FAILED", OR: [{ integrationId: null }, { integration: { deletedAt: null } }] },
     data: { state: "PENDING", nextAttemptAt: null },
   });
   if (reopened.count === 0) {
-    const exists = await db.delivery.findFirst({ where: { id: deliveryId, tenantId }, select: { state: true } });
+    const exists = await db.delivery.findFirst({ where: { id: deliveryId, tenantId }, select: { state: true, integration: { select: { deletedAt: true } } } });
     if (!exists) throw notFound("Delivery");
+    if (exists.integration?.deletedAt) throw conflict("Its integration was deleted: it receives nothing, so the delivery cannot be replayed");
     throw conflict(`Only a FAILED delivery can be replayed; this one is ${exists.state}`);
   }
   const outcome = await attemptDelivery(db, deliveryId);

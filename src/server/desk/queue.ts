@@ -5,6 +5,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import { shownName } from "@/server/integrations/deleted";
 import { deskConversationWhere, loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
 
 /** How many conversations each list of the queue shows at most. */
@@ -50,7 +51,7 @@ const queueSelect = {
   lastActivityAt: true,
   assignedAgentId: true,
   channelAsset: { select: { id: true, name: true, type: true } },
-  integration: { select: { name: true } },
+  integration: { select: { name: true, deletedAt: true } },
   messages: {
     where: { kind: { in: SAID_KINDS } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -65,7 +66,7 @@ export async function listDeskQueue(db: Db, actor: DeskActor): Promise<DeskQueue
   const open = { ...deskConversationWhere(actor.tenantId), status: "OPEN" as const };
   const [desks, waiting, mine, others] = await Promise.all([
     db.integration.findMany({
-      where: { tenantId: actor.tenantId, platform: "BUILT_IN" },
+      where: { tenantId: actor.tenantId, platform: "BUILT_IN", deletedAt: null },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     }),
@@ -101,7 +102,7 @@ export async function listDeskQueue(db: Db, actor: DeskActor): Promise<DeskQueue
       channelUserId: row.channelUserId,
       channel: row.channelAsset,
       serviceName: services.get(row.serviceId) ?? null,
-      deskName: row.integration.name,
+      deskName: shownName(row.integration),
       handoverReason: row.handoverReason,
       createdAt: row.createdAt,
       acceptedAt: row.acceptedAt,
@@ -165,7 +166,7 @@ export async function getDeskConversation(db: Db, actor: DeskActor, conversation
       closedAt: true,
       assignedAgentId: true,
       channelAsset: { select: { id: true, name: true, type: true } },
-      integration: { select: { name: true } },
+      integration: { select: { name: true, deletedAt: true } },
     },
   });
   const messageSelect = {
@@ -217,7 +218,7 @@ export async function getDeskConversation(db: Db, actor: DeskActor, conversation
     channelUserId: row.channelUserId,
     channel: row.channelAsset,
     serviceName: services.get(row.serviceId) ?? null,
-    deskName: row.integration.name,
+    deskName: shownName(row.integration),
     handoverReason: row.handoverReason,
     botConversationId: row.parentId,
     createdAt: row.createdAt,

@@ -4,6 +4,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import { shownName } from "@/server/integrations/deleted";
 import { afterCursor, pageOf } from "./cursor";
 import type { ConversationFilters, ListConversationsInput, ListUnroutedInput } from "./schemas";
 
@@ -14,7 +15,7 @@ export interface ConversationRow {
   channelUserId: string;
   channel: { id: string; name: string; type: string };
   service: { id: string; name: string } | null;
-  integration: { id: string; name: string; platform: string };
+  integration: { id: string; name: string; platform: string; deleted: boolean };
   handoverReason: string | null;
   parentId: string | null;
   activeCcspConversationId: string | null;
@@ -53,7 +54,7 @@ export async function listConversations(db: Db, tenantId: string, input: ListCon
       lastActivityAt: true,
       closedAt: true,
       channelAsset: { select: { id: true, name: true, type: true } },
-      integration: { select: { id: true, name: true, platform: true } },
+      integration: { select: { id: true, name: true, platform: true, deletedAt: true } },
       _count: { select: { messages: { where: { kind: { in: SAID_KINDS } } }, deliveries: { where: { state: "FAILED" } } } },
     },
   });
@@ -71,7 +72,7 @@ export async function listConversations(db: Db, tenantId: string, input: ListCon
       channelUserId: r.channelUserId,
       channel: r.channelAsset,
       service: serviceById.get(r.serviceId) ?? null,
-      integration: r.integration,
+      integration: { id: r.integration.id, name: shownName(r.integration), platform: r.integration.platform, deleted: r.integration.deletedAt !== null },
       handoverReason: r.handoverReason,
       parentId: r.parentId,
       activeCcspConversationId: r.activeCcspConversationId,

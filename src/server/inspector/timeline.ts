@@ -8,6 +8,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { shownName } from "@/server/integrations/deleted";
 import { redactSecrets, storedSecrets } from "@/server/security/redact";
 import { hasRole, type Role } from "@/server/tenancy/roles";
 import { queueHeads, waitReason, type WaitReason } from "./wait-reason";
@@ -37,7 +38,7 @@ export interface DeliveryView {
   state: "PENDING" | "DELIVERED" | "FAILED" | "HELD";
   /** The payload's Event field ("Incoming message", "Handover", …) or, for a channel callback, its event. */
   event: string | null;
-  receiver: { kind: "INTEGRATION"; id: string; name: string; platform: string } | { kind: "CHANNEL"; id: string; name: string } | null;
+  receiver: { kind: "INTEGRATION"; id: string; name: string; platform: string; deleted: boolean } | { kind: "CHANNEL"; id: string; name: string } | null;
   /** The conversation the delivery speaks about (a bot's copy belongs to the BOT conversation). */
   conversationId: string | null;
   messageId: string | null;
@@ -107,8 +108,8 @@ export interface ConversationTimeline {
     channelUserId: string;
     channel: { id: string; name: string; type: string; channelLabel: string };
     service: { id: string; name: string } | null;
-    integration: { id: string; name: string; platform: string; status: string };
-    ccspIntegration: { id: string; name: string } | null;
+    integration: { id: string; name: string; platform: string; status: string; deleted: boolean };
+    ccspIntegration: { id: string; name: string; deleted: boolean } | null;
     handoverReason: string | null;
     assignee: { id: string; name: string } | null;
     acceptedAt: Date | null;
@@ -136,7 +137,7 @@ const linkedSelect = {
   handoverReason: true,
   createdAt: true,
   closedAt: true,
-  integration: { select: { name: true } },
+  integration: { select: { name: true, deletedAt: true } },
 } satisfies Prisma.ConversationSelect;
 
 function toLinked(row: Prisma.ConversationGetPayload<{ select: typeof linkedSelect }>): LinkedConversation {
@@ -144,7 +145,7 @@ function toLinked(row: Prisma.ConversationGetPayload<{ select: typeof linkedSele
     id: row.id,
     kind: row.kind,
     status: row.status,
-    integrationName: row.integration.name,
+    integrationName: shownName(row.integration),
     handoverReason: row.handoverReason,
     createdAt: row.createdAt,
     closedAt: row.closedAt,
@@ -168,7 +169,7 @@ const deliverySelect = {
   payload: true,
   message: { select: { conversationId: true } },
   // The secrets only to take them out of the recorded answers (redact.ts); never returned.
-  integration: { select: { id: true, name: true, platform: true, status: true, deactivationReason: true, tokenEncrypted: true, signingSecretEncrypted: true } },
+  integration: { select: { id: true, name: true, deletedAt: true, platform: true, status: true, deactivationReason: true, tokenEncrypted: true, signingSecretEncrypted: true } },
   channelAsset: { select: { id: true, name: true, signingSecretEncrypted: true } },
   attemptLog: {
     orderBy: { number: "asc" },
@@ -187,7 +188,7 @@ function toDeliveryView(row: DeliveryRow, wait: WaitReason | null, secrets: stri
     state: row.state,
     event: typeof event === "string" ? event : null,
     receiver: row.integration
-      ? { kind: "INTEGRATION", id: row.integration.id, name: row.integration.name, platform: row.integration.platform }
+      ? { kind: "INTEGRATION", id: row.integration.id, name: shownName(row.integration), platform: row.integration.platform, deleted: row.integration.deletedAt !== null }
       : row.channelAsset
         ? { kind: "CHANNEL", id: row.channelAsset.id, name: row.channelAsset.name }
         : null,
@@ -230,12 +231,14 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
       lastActivityAt: true,
       activeCcspConversationId: true,
       channelAsset: { select: { id: true, name: true, type: true, channelLabel: true } },
-      integration: { select: { id: true, name: true, platform: true, status: true } },
+      integration: { select: { id: true, name: true, platform: true, status: true, deletedAt: true } },
       parent: { select: linkedSelect },
       children: { select: linkedSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
   });
   if (!conversation) throw notFound(`Conversation ${conversationId}`);
+  // A deleted integration keeps its history, under this name (integrations/deleted.ts).
+  const integration = { ...conversation.integration, name: shownName(conversation.integration), deleted: conversation.integration.deletedAt !== null };
 
   const [latestMessages, messageCount, service, ccspIntegration, assignee] = await Promise.all([
     db.message.findMany({
@@ -258,7 +261,7 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
     db.message.count({ where: { conversationId: conversation.id, tenantId, kind: { in: ["MESSAGE", "POSTBACK"] } } }),
     db.service.findFirst({ where: { id: conversation.serviceId, tenantId }, select: { id: true, name: true } }),
     conversation.ccspIntegrationId
-      ? db.integration.findFirst({ where: { id: conversation.ccspIntegrationId, tenantId }, select: { id: true, name: true } })
+      ? db.integration.findFirst({ where: { id: conversation.ccspIntegrationId, tenantId }, select: { id: true, name: true, deletedAt: true } })
       : null,
     conversation.assignedAgentId
       ? db.user.findUnique({ where: { id: conversation.assignedAgentId }, select: { id: true, name: true } })
@@ -306,7 +309,7 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
       createdAt: { gte: conversation.createdAt, ...(conversation.closedAt ? { lte: conversation.closedAt } : {}) },
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, type: true, detail: true, createdAt: true, integration: { select: { name: true } } },
+    select: { id: true, type: true, detail: true, createdAt: true, integration: { select: { name: true, deletedAt: true } } },
   });
 
   const byMessage = new Map<string, DeliveryView[]>();
@@ -331,13 +334,13 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
     ...(conversation.kind === "CCSP" && parent
       ? {
           event: "HANDED_OVER_FROM_BOT" as const,
-          title: `Handed over from the bot to ${conversation.integration.name}`,
+          title: `Handed over from the bot to ${integration.name}`,
           detail: conversation.handoverReason ? `Reason: ${conversation.handoverReason}` : null,
           link: { conversationId: parent.id, label: "BOT conversation" },
         }
       : {
           event: "OPENED" as const,
-          title: conversation.kind === "BOT" ? `Conversation opened with ${conversation.integration.name}` : `Conversation opened with ${conversation.integration.name} (CCSP rule)`,
+          title: conversation.kind === "BOT" ? `Conversation opened with ${integration.name}` : `Conversation opened with ${integration.name} (CCSP rule)`,
           detail: null,
           link: null,
         }),
@@ -411,8 +414,8 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
       at: e.createdAt,
       event: deactivated ? "INTEGRATION_DEACTIVATED" : "INTEGRATION_REACTIVATED",
       title: deactivated
-        ? `${e.integration.name} was made inactive: its deliveries are held`
-        : `${e.integration.name} is active again: held deliveries are released`,
+        ? `${shownName(e.integration)} was made inactive: its deliveries are held`
+        : `${shownName(e.integration)} is active again: held deliveries are released`,
       detail: e.detail,
       link: null,
       deliveries: [],
@@ -429,8 +432,8 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
       channelUserId: conversation.channelUserId,
       channel: conversation.channelAsset,
       service,
-      integration: conversation.integration,
-      ccspIntegration,
+      integration: { id: integration.id, name: integration.name, platform: integration.platform, status: integration.status, deleted: integration.deleted },
+      ccspIntegration: ccspIntegration && { id: ccspIntegration.id, name: shownName(ccspIntegration), deleted: ccspIntegration.deletedAt !== null },
       handoverReason: conversation.handoverReason,
       assignee,
       acceptedAt: conversation.acceptedAt,

@@ -53,7 +53,7 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
 
 export async function integrationHealth(db: Db, tenantId: string, integrationId: string): Promise<IntegrationHealth> {
   const row = await db.integration.findFirst({
-    where: { id: integrationId, tenantId },
+    where: { id: integrationId, tenantId, deletedAt: null },
     select: { id: true, name: true, platform: true, status: true, consecutiveFailures: true, tokenEncrypted: true, signingSecretEncrypted: true },
   });
   if (!row) throw notFound("Integration");

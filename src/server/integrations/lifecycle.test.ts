@@ -178,7 +178,7 @@ describe("deleting", () => {
     return db().service.create({ data: { tenantId, name, integrations: { create: { integrationId } } } });
   }
 
-  it("names the services it is mapped to, removes it from them, and deletes it", async () => {
+  it("names the services it is mapped to, removes it from them, and deletes it (its row stays, for the history)", async () => {
     const org = await organization();
     const integration = await createIntegrationRow(org.tenantId);
     const service = await serviceWith(org.tenantId, integration.id, "Support");
@@ -187,7 +187,7 @@ describe("deleting", () => {
     expect(detail.usage).toEqual({ services: [{ id: service.id, name: "Support" }], rules: [], conversations: 0 });
 
     expect(await org.caller.integration.delete({ id: integration.id })).toEqual({ id: integration.id, name: integration.name });
-    expect(await db().integration.findUnique({ where: { id: integration.id } })).toBeNull();
+    expect((await db().integration.findUniqueOrThrow({ where: { id: integration.id } })).deletedAt).toBeInstanceOf(Date);
     expect(await db().serviceIntegration.count({ where: { serviceId: service.id } })).toBe(0);
     expect(await db().service.count({ where: { id: service.id } })).toBe(1);
     await expectTrpcError(org.caller.integration.get({ id: integration.id }), "NOT_FOUND");

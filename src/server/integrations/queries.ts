@@ -64,7 +64,7 @@ const summarySelect = {
 
 export async function listIntegrations(db: Db, viewer: Viewer): Promise<IntegrationSummary[]> {
   const rows = await db.integration.findMany({
-    where: { tenantId: viewer.tenantId },
+    where: { tenantId: viewer.tenantId, deletedAt: null },
     select: { ...summarySelect, tokenEncrypted: true, signingSecretEncrypted: true },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
   });

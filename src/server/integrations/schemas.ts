@@ -110,6 +110,18 @@ export type CreateIntegrationInput = z.output<typeof createIntegrationSchema>;
 
 export const integrationIdSchema = z.object({ id: z.string().min(1).max(64) });
 
+const count = z.number().int().min(0);
+/** "Delete with history": the counts the owner confirmed (they must still be the counts). */
+export const deleteWithHistorySchema = integrationIdSchema.extend({
+  confirm: z.object({ conversations: count, messages: count, deliveries: count }),
+});
+
+/** "3 conversations, 12 messages and 15 deliveries": what "Delete with history" removes. */
+export function describeHistoryCounts(counts: { conversations: number; messages: number; deliveries: number }): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return `${n(counts.conversations, "conversation", "conversations")}, ${n(counts.messages, "message", "messages")} and ${n(counts.deliveries, "delivery", "deliveries")}`;
+}
+
 /** How long a rotated secret keeps working next to its replacement: none, 1 h or 24 h. */
 export const GRACE_HOURS = [0, 1, 24] as const;
 export type GraceHours = (typeof GRACE_HOURS)[number];

@@ -10,9 +10,9 @@ export interface Actor {
   tenantId: string;
 }
 
-/** The integration, only if it belongs to the tenant: another tenant's ID reads as "not found". */
+/** The integration, only if it belongs to the tenant and is not deleted: anything else reads as "not found". */
 export async function loadIntegration(db: Tx, tenantId: string, id: string) {
-  const row = await db.integration.findFirst({ where: { id, tenantId } });
+  const row = await db.integration.findFirst({ where: { id, tenantId, deletedAt: null } });
   if (!row) throw notFound("Integration");
   return row;
 }

@@ -4,7 +4,7 @@ import type { Tx } from "./store";
 export type IntegrationUsage = {
   services: Array<{ id: string; name: string }>;
   rules: Array<{ id: string; serviceId: string; serviceName: string; as: "BOT" | "CCSP" }>;
-  /** Conversations with this integration: deleting it deletes them and their history. */
+  /** Conversations with this integration: "Delete" keeps them, "Delete with history" removes them. */
   conversations: number;
 };
 

@@ -39,7 +39,7 @@ export async function sweep(db: Db, work: DurableWork, now = new Date()): Promis
   // Bots made INACTIVE in the last day whose BOT + CCSP rules hand customers over.
   const inactiveBots = await db.$queryRaw<{ id: string }[]>`
     SELECT i."id" FROM "Integration" i
-    WHERE i."status" = 'INACTIVE' AND i."kind" = 'BOT' AND i."deactivatedAt" > ${new Date(now.getTime() - 86_400_000)}
+    WHERE i."status" = 'INACTIVE' AND i."kind" = 'BOT' AND i."deletedAt" IS NULL AND i."deactivatedAt" > ${new Date(now.getTime() - 86_400_000)}
       AND EXISTS (SELECT 1 FROM "Rule" r WHERE r."botIntegrationId" = i."id" AND r."actionType" = 'BOT_CCSP' AND r."handoverWhenBotUnavailable")
     LIMIT ${BATCH}`;
   for (const integration of unrecorded) await work.integrationDeactivated(integration.id, integration.deactivatedAt);

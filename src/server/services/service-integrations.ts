@@ -11,7 +11,7 @@ export async function mapIntegration(db: Db, tenantId: string, input: Input) {
   return db.$transaction(async (tx) => {
     const service = await lockService(tx, tenantId, input.serviceId);
     const integration = await tx.integration.findFirst({
-      where: { id: input.integrationId, tenantId },
+      where: { id: input.integrationId, tenantId, deletedAt: null },
       select: { id: true, name: true, kind: true },
     });
     if (!integration) throw notFound("Integration");
@@ -55,7 +55,7 @@ export async function unmapIntegration(db: Db, tenantId: string, input: Input) {
 /** For the integration list's "map to a service": where it is mapped, and where it could be. */
 export async function servicesOfIntegration(db: Db, tenantId: string, integrationId: string) {
   const integration = await db.integration.findFirst({
-    where: { id: integrationId, tenantId },
+    where: { id: integrationId, tenantId, deletedAt: null },
     select: { id: true, name: true, kind: true },
   });
   if (!integration) throw notFound("Integration");

@@ -48,7 +48,7 @@ export async function getService(db: Db, tenantId: string, id: string) {
     listServiceRules(db, tenantId, id),
     db.channelAsset.findMany({ where: { tenantId, serviceId: null }, select: { id: true, name: true, type: true }, orderBy: { name: "asc" } }),
     db.integration.findMany({
-      where: { tenantId, services: { none: { serviceId: id } } },
+      where: { tenantId, deletedAt: null, services: { none: { serviceId: id } } },
       select: integrationSelect,
       orderBy: { name: "asc" },
     }),

@@ -35,7 +35,7 @@ function checkConditions(fields: RuleFields) {
 
 async function checkIntegration(tx: Tx, tenantId: string, service: ServiceRef, id: string, kind: IntegrationKind, field: IdField) {
   const integration = await tx.integration.findFirst({
-    where: { id, tenantId },
+    where: { id, tenantId, deletedAt: null },
     select: { name: true, kind: true, services: { where: { serviceId: service.id }, select: { serviceId: true } } },
   });
   if (!integration) throw badRequest("The chosen integration was not found", field);

@@ -1,10 +1,11 @@
 import { createIntegration } from "@/server/integrations/create";
-import { deleteIntegration } from "@/server/integrations/delete";
+import { deleteIntegration, deleteIntegrationWithHistory, historyCounts } from "@/server/integrations/delete";
 import { defaultOutbound } from "@/server/net/outbound-options";
 import { getIntegration, listIntegrations } from "@/server/integrations/queries";
 import { rotateInboundSecret, rotateSigningSecret } from "@/server/integrations/rotate-secret";
 import {
   createIntegrationSchema,
+  deleteWithHistorySchema,
   integrationIdSchema,
   rotateSecretSchema,
   updateIntegrationSchema,
@@ -58,7 +59,17 @@ export const integrationRouter = createTRPCRouter({
     .input(integrationIdSchema)
     .mutation(({ ctx, input }) => revealSigningSecret(ctx.db, ctx.actor, input.id)),
 
+  /** Keeps the history (conversations, messages, deliveries): it is shown as "(deleted integration)". */
   delete: tenantProcedure("ADMIN")
     .input(integrationIdSchema)
     .mutation(({ ctx, input }) => deleteIntegration(ctx.db, ctx.actor, input.id)),
+
+  /** What "Delete with history" would remove, for its confirmation. */
+  historyCounts: tenantProcedure("OWNER")
+    .input(integrationIdSchema)
+    .query(({ ctx, input }) => historyCounts(ctx.db, ctx.actor, input.id)),
+
+  deleteWithHistory: tenantProcedure("OWNER")
+    .input(deleteWithHistorySchema)
+    .mutation(({ ctx, input }) => deleteIntegrationWithHistory(ctx.db, ctx.actor, input.id, input.confirm)),
 });

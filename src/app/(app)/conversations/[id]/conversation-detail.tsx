@@ -98,16 +98,24 @@ export function ConversationDetail({ id }: { id: string }) {
             )}
           </DetailItem>
           <DetailItem label={c.kind === "BOT" ? "Bot" : "CCSP"}>
-            <Link href={`/integrations/${c.integration.id}`} className="text-indigo-700 hover:underline">
-              {c.integration.name}
-            </Link>
-            {c.integration.status !== "ACTIVE" ? <span className="ml-1 text-xs text-red-700">({c.integration.status.toLowerCase()})</span> : null}
+            {c.integration.deleted ? (
+              <span className="text-slate-600">{c.integration.name}</span>
+            ) : (
+              <Link href={`/integrations/${c.integration.id}`} className="text-indigo-700 hover:underline">
+                {c.integration.name}
+              </Link>
+            )}
+            {c.integration.status !== "ACTIVE" && !c.integration.deleted ? <span className="ml-1 text-xs text-red-700">({c.integration.status.toLowerCase()})</span> : null}
           </DetailItem>
           {c.ccspIntegration ? (
             <DetailItem label="Hands over to">
-              <Link href={`/integrations/${c.ccspIntegration.id}`} className="text-indigo-700 hover:underline">
-                {c.ccspIntegration.name}
-              </Link>
+              {c.ccspIntegration.deleted ? (
+                <span className="text-slate-600">{c.ccspIntegration.name}</span>
+              ) : (
+                <Link href={`/integrations/${c.ccspIntegration.id}`} className="text-indigo-700 hover:underline">
+                  {c.ccspIntegration.name}
+                </Link>
+              )}
             </DetailItem>
           ) : null}
           <DetailItem label="Started">{formatTime(c.createdAt)}</DetailItem>

@@ -13,7 +13,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   return (
     <>
       <Breadcrumbs trail={[{ label: "Integrations", href: "/integrations" }, { label: "Integration" }]} />
-      <IntegrationDetailView id={id} canManage={hasRole(membership.role, "ADMIN")} />
+      <IntegrationDetailView id={id} canManage={hasRole(membership.role, "ADMIN")} isOwner={membership.role === "OWNER"} />
       <IntegrationHealthSection id={id} />
     </>
   );

@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
+import { describeHistoryCounts } from "@/server/integrations/schemas";
 import { ConfirmDialog } from "./confirm-dialog";
 import { CopyValue } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
@@ -17,9 +18,9 @@ import { DetailItem } from "@/components/ui/detail-item";
 import type { GraceHours } from "@/server/integrations/schemas";
 import { GraceChoice } from "./grace-choice";
 
-type Dialog = "rotate" | "rotate-signing" | "delete" | null;
+type Dialog = "rotate" | "rotate-signing" | "delete" | "deleteHistory" | null;
 
-export function IntegrationDetailView({ id, canManage }: { id: string; canManage: boolean }) {
+export function IntegrationDetailView({ id, canManage, isOwner = false }: { id: string; canManage: boolean; isOwner?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -75,14 +76,14 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
     setGrace(0);
     setDialog(which);
   };
-  const remove = useMutation(
-    trpc.integration.delete.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.integration.list.queryKey() });
-        router.push("/integrations");
-      },
-    }),
-  );
+  const removed = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.integration.list.queryKey() });
+    router.push("/integrations");
+  };
+  const remove = useMutation(trpc.integration.delete.mutationOptions({ onSuccess: removed }));
+  const removeWithHistory = useMutation(trpc.integration.deleteWithHistory.mutationOptions({ onSuccess: removed }));
+  // Counted when the owner opens "Delete with history", so the confirmation names what goes.
+  const counts = useQuery({ ...trpc.integration.historyCounts.queryOptions({ id }), enabled: isOwner && dialog === "deleteHistory" });
 
   if (detail.isPending) return <p className="text-sm text-slate-500">Loading the integration…</p>;
   if (detail.isError) {
@@ -354,7 +355,10 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
           </p>
         ) : (
           <>
-            <p>This cannot be undone. Its webhook stops working at once.</p>
+            <p>
+              Its webhook stops working at once and it receives nothing more; deliveries still waiting for it are marked failed. It
+              disappears from lists and pickers.
+            </p>
             {usage.services.length > 0 ? (
               <p>
                 It is removed from {usage.services.length === 1 ? "the service" : "the services"}{" "}
@@ -363,14 +367,57 @@ export function IntegrationDetailView({ id, canManage }: { id: string; canManage
             ) : (
               <p>No service uses it.</p>
             )}
-            {usage.conversations > 0 ? (
+            <p>
+              {usage.conversations > 0
+                ? `Its ${usage.conversations} ${usage.conversations === 1 ? "conversation" : "conversations"}, with their messages and deliveries, are kept for the inspector`
+                : "Any history it has is kept for the inspector"}
+              , shown as &quot;(deleted integration)&quot;.
+            </p>
+            {isOwner ? (
               <p>
-                {usage.conversations} {usage.conversations === 1 ? "conversation" : "conversations"} with it, and their messages and deliveries, are deleted too.
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    remove.reset();
+                    setDialog("deleteHistory");
+                  }}
+                >
+                  Delete with history…
+                </Button>
               </p>
             ) : null}
           </>
         )}
       </ConfirmDialog>
+
+      {isOwner ? (
+        <ConfirmDialog
+          open={dialog === "deleteHistory"}
+          title={`Delete ${integration.name} with its history?`}
+          confirmLabel={blockedByRules || !counts.data ? null : "Delete with history"}
+          danger
+          pending={removeWithHistory.isPending}
+          error={removeWithHistory.error?.message ?? counts.error?.message}
+          onConfirm={() => counts.data && removeWithHistory.mutate({ id: integration.id, confirm: counts.data })}
+          onClose={() => {
+            removeWithHistory.reset();
+            setDialog(null);
+          }}
+        >
+          {blockedByRules ? (
+            <p>
+              It cannot be deleted while rules use it. Change or delete these rules first: <RuleSummary usage={usage} />.
+            </p>
+          ) : counts.data ? (
+            <p data-testid="history-counts">
+              This cannot be undone. It removes the integration and {describeHistoryCounts(counts.data)}, with every attempt, from
+              the inspector for good.
+            </p>
+          ) : (
+            <p>Counting its history…</p>
+          )}
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }

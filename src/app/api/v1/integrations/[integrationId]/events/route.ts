@@ -17,7 +17,8 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     const { integrationId } = await params;
     refuseUnstorable(integrationId, "integrationId");
     const integration = await db().integration.findUnique({
-      where: { id: integrationId },
+      // A deleted integration accepts nothing: it answers as an unknown one does (401).
+      where: { id: integrationId, deletedAt: null },
       select: { id: true, tenantId: true, kind: true, ...inboundCredentialsSelect },
     });
     const token = bearerToken(request);
