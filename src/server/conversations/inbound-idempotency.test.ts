@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { embeddedWork } from "@/server/jobs/embedded-work";
 import { sweep } from "@/server/jobs/sweep";
+import { deleteExpiredKeys } from "./inbound-idempotency";
 import { api } from "@/test/api-client";
 import { createChatScene } from "@/test/chat-scene";
 import { withOwnDatabase } from "@/test/own-database";
@@ -126,5 +127,14 @@ describe("Idempotency-Key on inbound events", () => {
     expect(report.expiredKeys).toBeGreaterThanOrEqual(1);
     const left = await db().inboundEventKey.findMany({ where: { integrationId: scene.bot.id }, select: { key: true } });
     expect(left.map((k) => k.key)).toEqual(["fresh"]);
+  });
+
+  it("the sweep's delete works in bounded batches and stops at its limit", async () => {
+    const { scene, say } = await openConversation("WEB_CHAT");
+    for (let i = 0; i < 5; i++) await say({ eventid: "1001", message: `m${i}` }, { "Idempotency-Key": `old-${i}` });
+    await db().inboundEventKey.updateMany({ where: { integrationId: scene.bot.id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    expect(await deleteExpiredKeys(db(), new Date(), 2, 2)).toBe(4);
+    expect(await db().inboundEventKey.count({ where: { integrationId: scene.bot.id } })).toBe(1);
+    expect(await deleteExpiredKeys(db(), new Date(), 2, 2)).toBe(1);
   });
 });

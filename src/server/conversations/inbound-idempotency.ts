@@ -87,10 +87,20 @@ export async function rememberAnswer(tx: Prisma.TransactionClient, integration: 
   });
 }
 
-/** The sweep's bounded delete of keys past the window (src/server/jobs/sweep.ts). */
-export async function deleteExpiredKeys(db: Db, now: Date, limit: number): Promise<number> {
+/**
+ * The sweep's delete of keys past the window (src/server/jobs/sweep.ts): short statements of at
+ * most `batch` rows, at most `maxBatches` of them per sweep, so a backlog drains over a few
+ * minutes without one long lock-holding statement.
+ */
+export async function deleteExpiredKeys(db: Db, now: Date, batch: number, maxBatches = 10): Promise<number> {
   const cutoff = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
-  return db.$executeRaw`
-    DELETE FROM "InboundEventKey" WHERE ("integrationId", "key") IN (
-      SELECT "integrationId", "key" FROM "InboundEventKey" WHERE "createdAt" < ${cutoff} LIMIT ${limit})`;
+  let deleted = 0;
+  for (let round = 0; round < maxBatches; round++) {
+    const count = await db.$executeRaw`
+      DELETE FROM "InboundEventKey" WHERE ("integrationId", "key") IN (
+        SELECT "integrationId", "key" FROM "InboundEventKey" WHERE "createdAt" < ${cutoff} LIMIT ${batch})`;
+    deleted += count;
+    if (count < batch) break;
+  }
+  return deleted;
 }
