@@ -33,11 +33,17 @@ export interface SignInAnswer {
   url: string;
 }
 
-export async function signInOverHttp(baseUrl: string, email: string, password: string, callbackUrl = "/dashboard"): Promise<SignInAnswer> {
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+  options: { callbackUrl?: string; headers?: Record<string, string> } = {},
+): Promise<SignInAnswer> {
+  const { callbackUrl = "/dashboard", headers = {} } = options;
   const { token, cookie } = await csrf(baseUrl);
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie },
     body: new URLSearchParams({ email, password, csrfToken: token, callbackUrl, json: "true" }),
     redirect: "manual",
   });

@@ -118,6 +118,15 @@ describe("failed sign-ins", () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 
+  it("from one address, at many accounts, are slowed after 30; other addresses are not", async () => {
+    // `next start` keeps a client's own X-Forwarded-For (no proxy here): it stands for the address.
+    const from = { headers: { "x-forwarded-for": "203.0.113.7" } };
+    for (let n = 0; n < 30; n += 1) expect((await signInOverHttp(app.url, uniqueEmail("spray"), "guess", from)).error).toBe("CredentialsSignin");
+    const email = await newOwner();
+    expect((await signInOverHttp(app.url, email, PASSWORD, from)).error).toMatch(/^Too many failed sign-ins: try again in 30 seconds\.$/);
+    expect((await signInOverHttp(app.url, email, PASSWORD, { headers: { "x-forwarded-for": "203.0.113.8" } })).error).toBeNull();
+  }, 60_000);
+
   it("answer an unknown email exactly as a wrong password", async () => {
     const wrongPassword = await signInOverHttp(app.url, await newOwner(), "not it");
     const unknownEmail = await signInOverHttp(app.url, uniqueEmail("nobody"), "not it");
@@ -130,7 +139,7 @@ describe("sign-in", () => {
   it("goes back to the server only for a path on this site", async () => {
     const email = await newOwner();
     for (const hostile of ["//evil.invalid/x", "/\\evil.invalid", "https://evil.invalid/x"]) {
-      const answer = await signInOverHttp(app.url, email, PASSWORD, hostile);
+      const answer = await signInOverHttp(app.url, email, PASSWORD, { callbackUrl: hostile });
       expect(new URL(answer.url, app.url).origin, hostile).toBe(new URL(app.url).origin);
     }
   });
