@@ -146,11 +146,12 @@ describe("the conversation inspector", () => {
     const idsOf = async (filters: Parameters<typeof caller.conversation.list>[0]) => (await list(filters)).items.map((c) => c.id);
 
     expect((await list({})).items).toHaveLength(6);
-    // Newest first.
+    // Most recently active first.
     expect(await idsOf({ kind: "BOT" })).toEqual([ids[4], ids[3], ids[2], ids[1], ids[0]]);
     expect(await idsOf({ kind: "CCSP" })).toEqual([daveDesk]);
     expect(await idsOf({ status: "CLOSED" })).toEqual([ids[4]]);
-    expect(await idsOf({ channelUserId: "DAVE" })).toEqual([daveDesk, ids[3]]);
+    // The handover moved both of Dave's conversations at once.
+    expect((await idsOf({ channelUserId: "DAVE" })).sort()).toEqual([daveDesk, ids[3]!].sort());
     expect(await idsOf({ id: ids[2]!.slice(0, 12) })).toContain(ids[2]);
     expect(await idsOf({ id: ids[2]! })).toEqual([ids[2]]);
     expect(await idsOf({ integrationId: scene.ccsp.id })).toEqual([daveDesk]);
@@ -291,5 +292,41 @@ describe("replaying a FAILED delivery", () => {
       delivery: { id: failed.id, state: "FAILED", event: "Message Delivery", attemptLog: [expect.objectContaining({ number: 1, statusCode: 502, error: "HTTP 502: bad gateway", durationMs: 12 })] },
     });
     expect((await caller.conversation.list({ id: conversationId })).items[0]!.failedDeliveries).toBe(1);
+  });
+});
+
+describe("the conversation list's order", () => {
+  it("puts the conversation that just moved first, or the oldest activity first, paging either way without gaps", async () => {
+    const scene = await createChatScene({ action: "BOT", botUrl: bot.url });
+    bot.reply({ status: 200, body: scene.bot.token });
+    const say = (userId: string) => api.channelMessage(scene.asset.id, { token: scene.channelSecret, body: { userId, message: "hello" } });
+    const ids: string[] = [];
+    for (const user of ["ann", "ben", "cat", "dan", "eve"]) ids.push((await say(`user-${user}`)).body.conversationId as string);
+    await settled(scene.tenantId);
+    // Ann started first and Eve last, but Ben wrote again just now; Cat and Dan were active at the same instant.
+    const base = Date.parse("2026-06-01T08:00:00Z");
+    for (const [i, id] of ids.entries()) {
+      await db().conversation.update({ where: { id }, data: { createdAt: new Date(base + i * 60_000), lastActivityAt: new Date(base + i * 60_000) } });
+    }
+    await db().conversation.updateMany({ where: { id: { in: [ids[2]!, ids[3]!] } }, data: { lastActivityAt: new Date(base + 10 * 60_000) } });
+    await say("user-ben");
+
+    const { caller } = await callerFor((await createMember(scene.tenantId, "VIEWER")).userId, scene.tenantId);
+    const pages = async (sort?: "recent" | "oldest") => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof caller.conversation.list>> = await caller.conversation.list({ limit: 2, cursor, sort });
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const [ann, ben, cat, dan, eve] = ids as [string, string, string, string, string];
+    // Ties (Cat and Dan) break on the ID, the same way in both directions.
+    const tied = [cat, dan].sort();
+    expect(await pages()).toEqual([ben, ...[...tied].reverse(), eve, ann]);
+    expect(await pages("oldest")).toEqual([ann, eve, ...tied, ben]);
+    expect((await caller.conversation.list({})).items.map((c) => c.id)).toEqual(await pages("recent"));
   });
 });

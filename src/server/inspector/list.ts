@@ -1,11 +1,12 @@
 /**
  * The inspector's lists, for support staff of every role: conversations with search and
- * filters, and unrouted customer messages (no rule matched). Newest first, keyset pages.
+ * filters, most recently active first (or oldest first), and unrouted customer messages (no
+ * rule matched), newest first. Keyset pages on the sort key.
  */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { shownName } from "@/server/integrations/deleted";
-import { afterCursor, pageOf } from "./cursor";
+import { afterCursor, orderOf, pageOf } from "./cursor";
 import type { ConversationFilters, ListConversationsInput, ListUnroutedInput } from "./schemas";
 
 export interface ConversationRow {
@@ -37,9 +38,10 @@ const SAID_KINDS = ["MESSAGE", "POSTBACK"];
 export async function listConversations(db: Db, tenantId: string, input: ListConversationsInput): Promise<Page<ConversationRow>> {
   const where = await conversationWhere(db, tenantId, input);
   if (!where) return { items: [], nextCursor: null };
+  const direction = input.sort === "oldest" ? "asc" : "desc";
   const rows = await db.conversation.findMany({
-    where: { AND: [where, afterCursor(input.cursor)] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { AND: [where, afterCursor(input.cursor, "lastActivityAt", direction)] },
+    orderBy: orderOf("lastActivityAt", direction),
     take: input.limit + 1,
     select: {
       id: true,
@@ -55,15 +57,24 @@ export async function listConversations(db: Db, tenantId: string, input: ListCon
       closedAt: true,
       channelAsset: { select: { id: true, name: true, type: true } },
       integration: { select: { id: true, name: true, platform: true, deletedAt: true } },
-      _count: { select: { messages: { where: { kind: { in: SAID_KINDS } } }, deliveries: { where: { state: "FAILED" } } } },
     },
   });
-  const page = pageOf(rows, input.limit);
+  const page = pageOf(rows, input.limit, (r) => r.lastActivityAt);
+  const ids = page.rows.map((r) => r.id);
   const serviceIds = [...new Set(page.rows.map((r) => r.serviceId))];
-  const services = serviceIds.length
-    ? await db.service.findMany({ where: { tenantId, id: { in: serviceIds } }, select: { id: true, name: true } })
-    : [];
+  // The page's counts, for its rows only (a relation _count would aggregate the whole table).
+  const [services, said, failed] = ids.length
+    ? await Promise.all([
+        db.service.findMany({ where: { tenantId, id: { in: serviceIds } }, select: { id: true, name: true } }),
+        db.message.groupBy({ by: ["conversationId"], where: { conversationId: { in: ids }, kind: { in: SAID_KINDS } }, _count: { _all: true } }),
+        db.delivery.groupBy({ by: ["conversationId"], where: { conversationId: { in: ids }, state: "FAILED" }, _count: { _all: true } }),
+      ])
+    : [[], [], []];
   const serviceById = new Map(services.map((s) => [s.id, s]));
+  const countOf = (groups: { conversationId: string | null; _count: { _all: number } }[]) =>
+    new Map(groups.map((g) => [g.conversationId, g._count._all]));
+  const messageCounts = countOf(said);
+  const failedCounts = countOf(failed);
   return {
     items: page.rows.map((r) => ({
       id: r.id,
@@ -79,8 +90,8 @@ export async function listConversations(db: Db, tenantId: string, input: ListCon
       createdAt: r.createdAt,
       lastActivityAt: r.lastActivityAt,
       closedAt: r.closedAt,
-      messageCount: r._count.messages,
-      failedDeliveries: r._count.deliveries,
+      messageCount: messageCounts.get(r.id) ?? 0,
+      failedDeliveries: failedCounts.get(r.id) ?? 0,
     })),
     nextCursor: page.nextCursor,
   };
@@ -138,8 +149,8 @@ export async function listUnrouted(db: Db, tenantId: string, input: ListUnrouted
   if (input.from) and.push({ createdAt: { gte: input.from } });
   if (input.to) and.push({ createdAt: { lte: input.to } });
   const rows = await db.message.findMany({
-    where: { AND: [...and, afterCursor(input.cursor)] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { AND: [...and, afterCursor(input.cursor, "createdAt")] },
+    orderBy: orderOf("createdAt"),
     take: input.limit + 1,
     select: {
       id: true,
@@ -152,7 +163,7 @@ export async function listUnrouted(db: Db, tenantId: string, input: ListUnrouted
       channelAsset: { select: { id: true, name: true, type: true } },
     },
   });
-  const page = pageOf(rows, input.limit);
+  const page = pageOf(rows, input.limit, (r) => r.createdAt);
   return {
     items: page.rows.map(({ channelAsset, ...r }) => ({ ...r, channel: channelAsset })),
     nextCursor: page.nextCursor,

@@ -40,7 +40,11 @@ export const conversationFiltersSchema = z.object({
 });
 export type ConversationFilters = z.output<typeof conversationFiltersSchema>;
 
-export const listConversationsSchema = conversationFiltersSchema.extend(pageFields);
+/** Most recently active first (what support staff look for), or the oldest activity first. */
+export const CONVERSATION_SORTS = ["recent", "oldest"] as const;
+export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
+
+export const listConversationsSchema = conversationFiltersSchema.extend({ ...pageFields, sort: z.enum(CONVERSATION_SORTS).default("recent") });
 export type ListConversationsInput = z.output<typeof listConversationsSchema>;
 
 export const listUnroutedSchema = z.object({

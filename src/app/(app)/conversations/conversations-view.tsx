@@ -17,11 +17,14 @@ const FALLBACK_MS = 2_000;
 /** A busy organization changes all the time: the list refetches at most this often. */
 const LIST_REFRESH_MS = 1_000;
 
-const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "delivery", "from", "to"] as const;
+const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "delivery", "from", "to", "sort"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
 
-const EMPTY: Filters = { id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", delivery: "", from: "", to: "" };
+const EMPTY: Filters = { id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", delivery: "", from: "", to: "", sort: "" };
+/** What the list's order is called, on the page (the sort is not a filter: "" is the default). */
+const SORT_LABELS = { recent: "most recently active first", oldest: "oldest activity first" } as const;
+const sortOf = (filters: Filters) => (filters.sort === "oldest" ? "oldest" : "recent");
 const DELIVERY_STATES = ["PENDING", "HELD", "FAILED"] as const;
 
 function readFilters(params: URLSearchParams): Filters {
@@ -152,6 +155,10 @@ function FilterForm({
               <option value="HELD">Some held</option>
               <option value="FAILED">Some failed</option>
             </SelectField>
+            <SelectField label="Order" value={draft.sort} onChange={set("sort")}>
+              <option value="">Most recently active first</option>
+              <option value="oldest">Oldest activity first</option>
+            </SelectField>
           </>
         ) : null}
         <TextField label={tab === "conversations" ? "Active from" : "From"} type="date" value={draft.from} onChange={set("from")} />
@@ -186,6 +193,7 @@ function ConversationList({ filters }: { filters: Filters }) {
         deliveryState: DELIVERY_STATES.find((state) => state === filters.delivery) ?? null,
         from: dayBound(filters.from, false),
         to: dayBound(filters.to, true),
+        sort: sortOf(filters),
       },
       { getNextPageParam: (page) => page.nextCursor, refetchInterval: live ? false : FALLBACK_MS },
     ),
@@ -199,7 +207,7 @@ function ConversationList({ filters }: { filters: Filters }) {
     );
   }
   const rows = list.data.pages.flatMap((p) => p.items);
-  const filtered = Object.values(filters).some(Boolean);
+  const filtered = FILTER_KEYS.some((key) => key !== "sort" && filters[key]);
   if (rows.length === 0) {
     return filtered ? (
       <EmptyState title="No conversation matches">Try fewer filters, or a wider date range.</EmptyState>
@@ -224,7 +232,9 @@ function ConversationList({ filters }: { filters: Filters }) {
               <th scope="col" className="px-3 py-2">Service</th>
               <th scope="col" className="px-3 py-2">Integration</th>
               <th scope="col" className="px-3 py-2 text-right">Messages</th>
-              <th scope="col" className="px-3 py-2">Last activity</th>
+              <th scope="col" className="px-3 py-2" aria-sort={sortOf(filters) === "oldest" ? "ascending" : "descending"}>
+                Last activity {sortOf(filters) === "oldest" ? "↑" : "↓"}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -264,7 +274,7 @@ function ConversationList({ filters }: { filters: Filters }) {
         </Button>
       ) : (
         <p className="text-xs text-slate-500">
-          {rows.length} {rows.length === 1 ? "conversation" : "conversations"}, newest first.
+          {rows.length} {rows.length === 1 ? "conversation" : "conversations"}, {SORT_LABELS[sortOf(filters)]}.
         </p>
       )}
     </div>
