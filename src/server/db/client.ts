@@ -26,7 +26,9 @@ export function pool(): Pool {
 function createPool(): Pool {
   // A bounded wait for a connection: while the database is unreachable a request fails within
   // seconds (503, src/server/db/errors.ts) instead of hanging until the OS gives up on the socket.
-  const created = new Pool({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000 });
+  // Sessions in UTC whatever the server's default: Prisma writes UTC into `timestamp` columns
+  // and the hand-written statements compare them with now() (leases, graces, retries).
+  const created = new Pool({ connectionString: env().DATABASE_URL, max: 20, connectionTimeoutMillis: 5_000, options: "-c TimeZone=UTC" });
   // An idle client whose connection dies (Postgres restarted, connection terminated) is reported
   // here; without a listener node-postgres' 'error' event would crash the process. The pool has
   // already dropped that client and connects afresh on the next query.
