@@ -10,7 +10,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/text-field";
 import { useLive, useThrottled } from "@/components/live/use-live";
 import { useTRPC } from "@/lib/trpc";
-import { Badge, CONVERSATION_STATUS_STYLES, formatTime } from "./_components/format";
+import { Badge, CONVERSATION_STATUS_STYLES } from "./_components/format";
+import { DateTime } from "@/components/ui/date-time";
 
 /** While the live stream does not work, the inspector refreshes itself this often (ms). */
 const FALLBACK_MS = 2_000;
@@ -262,7 +263,7 @@ function ConversationList({ filters }: { filters: Filters }) {
                 <td className="px-3 py-2">{c.service?.name ?? "—"}</td>
                 <td className="px-3 py-2">{c.integration.name}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{c.messageCount}</td>
-                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatTime(c.lastActivityAt)}</td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600"><DateTime value={c.lastActivityAt} /></td>
               </tr>
             ))}
           </tbody>
@@ -342,7 +343,7 @@ function UnroutedList({ filters }: { filters: Filters }) {
           <tbody className="divide-y divide-slate-100">
             {rows.map((m) => (
               <tr key={m.id} data-testid="unrouted-row">
-                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatTime(m.createdAt)}</td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600"><DateTime value={m.createdAt} /></td>
                 <td className="px-3 py-2">{m.channel.name}</td>
                 <td className="px-3 py-2 font-mono text-xs">{m.channelUserId}</td>
                 <td className="px-3 py-2">

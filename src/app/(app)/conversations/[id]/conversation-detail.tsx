@@ -8,8 +8,9 @@ import type { TimelineItem } from "@/server/inspector/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { DeliveryCard } from "../_components/delivery-card";
-import { Badge, CONVERSATION_STATUS_STYLES, formatClock, formatTime, SENDER_LABELS } from "../_components/format";
+import { Badge, CONVERSATION_STATUS_STYLES, formatTime, SENDER_LABELS } from "../_components/format";
 import { DetailItem } from "@/components/ui/detail-item";
+import { DateTime } from "@/components/ui/date-time";
 
 /** While the live stream does not work, the page refreshes itself this often (ms). */
 const FALLBACK_MS = 2_000;
@@ -118,8 +119,10 @@ export function ConversationDetail({ id }: { id: string }) {
               )}
             </DetailItem>
           ) : null}
-          <DetailItem label="Started">{formatTime(c.createdAt)}</DetailItem>
-          <DetailItem label={c.closedAt ? "Closed" : "Last activity"}>{formatTime(c.closedAt ?? c.lastActivityAt)}</DetailItem>
+          <DetailItem label="Started">
+            <DateTime value={c.createdAt} />
+          </DetailItem>
+          <DetailItem label={c.closedAt ? "Closed" : "Last activity"}><DateTime value={c.closedAt ?? c.lastActivityAt} /></DetailItem>
           {c.handoverReason ? <DetailItem label="Handover reason">{c.handoverReason}</DetailItem> : null}
           {c.kind === "CCSP" && c.acceptedAt ? (
             <DetailItem label="Agent">
@@ -171,9 +174,7 @@ export function ConversationDetail({ id }: { id: string }) {
         <ol aria-label="Timeline" className="space-y-3">
           {items.map((item) => (
             <li key={item.key} data-testid="timeline-item" data-type={item.type} className="flex gap-3">
-              <time dateTime={item.at.toISOString()} title={formatTime(item.at)} className="w-24 shrink-0 pt-2 text-right font-mono text-xs text-slate-500">
-                {formatClock(item.at)}
-              </time>
+              <DateTime value={item.at} precision="ms" className="w-28 shrink-0 pt-2 text-right font-mono text-xs text-slate-500 sm:w-44" />
               <div className="min-w-0 flex-1 space-y-2">
                 {item.type === "MESSAGE" ? (
                   <div data-testid="timeline-message" className={`rounded-lg px-3 py-2 ring-1 ${SENDER_STYLES[item.message.sender]}`}>

@@ -6,8 +6,9 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import { ConfirmDialog } from "../../integrations/_components/confirm-dialog";
 import type { WaitReason } from "@/server/inspector/wait-reason";
-import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatClock, formatDuration, formatTime } from "./format";
+import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatDuration } from "./format";
 import { WaitLine } from "./wait-line";
+import { DateTime } from "@/components/ui/date-time";
 
 export interface DeliveryCardData {
   id: string;
@@ -73,8 +74,13 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
         </summary>
         <div className="space-y-3 border-t border-slate-200 px-3 py-3">
           <p className="font-mono text-xs text-slate-500">
-            {delivery.id} (webhook-id) · queued {formatTime(delivery.createdAt)}
-            {delivery.deliveredAt ? ` · delivered ${formatTime(delivery.deliveredAt)}` : ""}
+            {delivery.id} (webhook-id) · queued <DateTime value={delivery.createdAt} precision="ms" />
+            {delivery.deliveredAt ? (
+              <>
+                {" "}
+                · delivered <DateTime value={delivery.deliveredAt} precision="ms" />
+              </>
+            ) : null}
           </p>
           {delivery.wait?.kind === "HELD" ? (
             <p className="text-xs text-slate-600">Verifying the integration again releases its held deliveries, in order.</p>
@@ -97,7 +103,9 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
                   {delivery.attemptLog.map((a) => (
                     <tr key={a.number} data-testid="attempt" className="align-top">
                       <td className="py-1 pr-3 tabular-nums">{a.number}</td>
-                      <td className="py-1 pr-3 whitespace-nowrap">{formatClock(a.startedAt)}</td>
+                      <td className="py-1 pr-3 whitespace-nowrap">
+                        <DateTime value={a.startedAt} precision="ms" />
+                      </td>
                       <td className="py-1 pr-3 whitespace-nowrap tabular-nums">{formatDuration(a.durationMs)}</td>
                       <td className={`py-1 pr-3 ${a.ok ? "text-green-700" : "text-red-700"}`} data-testid="attempt-result">
                         {a.statusCode !== null ? `HTTP ${a.statusCode}` : "No response"}
@@ -116,6 +124,7 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
           )}
           <div>
             <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Request payload</p>
+            <PayloadTimestamp payload={delivery.payload} />
             <pre className="mt-1 max-h-64 overflow-auto rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200" data-testid="delivery-payload">
               {JSON.stringify(delivery.payload, null, 2)}
             </pre>
@@ -155,5 +164,23 @@ export function DeliveryCard({ delivery, canReplay, conversationId }: { delivery
         </p>
       </ConfirmDialog>
     </div>
+  );
+}
+
+/** The payload's `Timestamp` is GMT on the wire ("YYYY-MM-DD hh:mm:ss.SSS"): say so, and when that was here. */
+function PayloadTimestamp({ payload }: { payload: unknown }) {
+  const stamp = payload && typeof payload === "object" && "Timestamp" in payload ? (payload as { Timestamp: unknown }).Timestamp : null;
+  if (typeof stamp !== "string") return null;
+  const at = new Date(`${stamp.replace(" ", "T")}Z`);
+  return (
+    <p className="mt-1 text-xs text-slate-600" data-testid="payload-timestamp">
+      Timestamp <span className="font-mono">{stamp}</span> GMT
+      {Number.isNaN(at.getTime()) ? null : (
+        <>
+          {" "}
+          (<DateTime value={at} precision="ms" note={`Payload: ${stamp} GMT`} />)
+        </>
+      )}
+    </p>
   );
 }

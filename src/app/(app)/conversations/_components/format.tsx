@@ -1,37 +1,15 @@
 /** Words and formats the conversation screens (inspector, agent desk, integration health) share. */
 import type { ReactNode } from "react";
+import { formatDateTime } from "@/lib/date-time";
 
+/** Times in the one format of src/lib/date-time.ts; components use <DateTime> for the UTC title. */
 export function formatTime(date: Date | null | undefined): string {
-  return date ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }) : "—";
+  return date ? formatDateTime(date) : "—";
 }
 
-/** A time of day with milliseconds: deliveries and attempts happen within the same second. */
+/** With milliseconds: deliveries and attempts happen within the same second. */
 export function formatClock(date: Date): string {
-  const time = date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
-  return `${time}.${String(date.getMilliseconds()).padStart(3, "0")}`;
-}
-
-/**
- * A time that something is due, with its time zone so that no one misreads it: "10:42:05
- * (GMT+1)", the day first when it is not today.
- */
-export function formatZonedTime(date: Date, now = new Date()): string {
-  const today = date.toDateString() === now.toDateString();
-  const parts = new Intl.DateTimeFormat(undefined, {
-    ...(today ? {} : { day: "numeric", month: "short" }),
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "shortOffset",
-  }).formatToParts(date);
-  const zone = parts.find((p) => p.type === "timeZoneName")?.value;
-  const time = parts
-    .filter((p) => p.type !== "timeZoneName")
-    .map((p) => p.value)
-    .join("")
-    .trim();
-  return zone ? `${time} (${zone})` : time;
+  return formatDateTime(date, { precision: "ms" });
 }
 
 export function formatDuration(ms: number | null | undefined): string {

@@ -1,9 +1,9 @@
 /** Why a delivery waits and when its next attempt is due, in words (the reason comes from src/server/inspector/wait-reason.ts). */
 import type { ReactNode } from "react";
 import type { WaitReason } from "@/server/inspector/wait-reason";
-import { formatZonedTime } from "./format";
+import { formatTime } from "./format";
 
-const at = (date: Date | null) => (date ? ` at ${formatZonedTime(date)}` : "");
+const at = (date: Date | null) => (date ? ` at ${formatTime(date)}` : "");
 
 function heldText(wait: Extract<WaitReason, { kind: "HELD" }>): string {
   if (!wait.integrationName) return "Held until its receiver is verified again";

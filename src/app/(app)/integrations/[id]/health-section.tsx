@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTRPC } from "@/lib/trpc";
 import { formatDuration, formatTime } from "../../conversations/_components/format";
+import { DateTime } from "@/components/ui/date-time";
 
 /** Attempts happen in the background: the section refreshes itself this often (ms). */
 const LIVE_MS = 5_000;
@@ -81,7 +82,7 @@ function HealthBody({ data }: { data: Health }) {
               <tbody className="divide-y divide-slate-100">
                 {data.recent.map((a) => (
                   <tr key={a.id} data-testid="health-attempt" className="align-top">
-                    <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">{formatTime(a.startedAt)}</td>
+                    <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600"><DateTime value={a.startedAt} precision="ms" /></td>
                     <td className="py-1.5 pr-3">
                       {a.conversationId ? (
                         <Link href={`/conversations/${a.conversationId}`} className="font-mono text-xs text-indigo-700 hover:underline">

@@ -1,4 +1,5 @@
 /** Words the integration screens use for enums (no server imports: client components read this). */
+import { formatDateTime } from "@/lib/date-time";
 import { PLATFORM_LABELS, type IntegrationKind, type IntegrationPlatform } from "@/server/integrations/schemas";
 
 export type IntegrationStatus = "UNVERIFIED" | "ACTIVE" | "INACTIVE";
@@ -33,5 +34,5 @@ export const EVENT_LABELS: Record<IntegrationEventType, string> = {
 };
 
 export function formatTime(date: Date | null | undefined): string {
-  return date ? date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" }) : "Never";
+  return date ? formatDateTime(date) : "Never";
 }

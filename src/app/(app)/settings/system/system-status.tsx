@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/lib/trpc";
-import { formatZonedTime } from "../../conversations/_components/format";
+import { DateTime } from "@/components/ui/date-time";
 
 /** Deliveries move in the background: the page refreshes itself this often (ms). */
 const LIVE_MS = 5_000;
@@ -80,7 +80,7 @@ export function SystemStatus() {
             {oldestDueRetry ? (
               <>
                 {oldestDueRetry.at.getTime() <= status.dataUpdatedAt ? "Due since " : "Due at "}
-                {formatZonedTime(oldestDueRetry.at)}
+                <DateTime value={oldestDueRetry.at} />
                 {oldestDueRetry.receiverName ? `, to ${oldestDueRetry.receiverName}` : ""}
                 {oldestDueRetry.conversationId ? (
                   <>
