@@ -44,8 +44,18 @@ async function stopApp() {
   const child = app;
   app = undefined;
   if (!child || child.exitCode !== null) return;
+  const started = Date.now();
   await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
+    // A graceful stop waits for open connections; a process manager would not wait for ever
+    // either. Either way the chat must find the server gone and come back by itself.
+    const kill = setTimeout(() => {
+      console.warn(`[live-restart] next start still running ${(Date.now() - started) / 1000} s after SIGTERM: SIGKILL`);
+      child.kill("SIGKILL");
+    }, 10_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill("SIGTERM");
   });
 }
