@@ -175,6 +175,26 @@ function FilterForm({
   );
 }
 
+/** The list's filters as the CSV export's query parameters (src/app/api/conversations/export/route.ts). */
+function exportQuery(filters: Filters): string {
+  const params = new URLSearchParams();
+  const put = (name: string, value: string | Date | null | undefined) => {
+    if (value) params.set(name, value instanceof Date ? value.toISOString() : value);
+  };
+  put("id", filters.id);
+  put("channelUserId", filters.user);
+  put("channelAssetId", filters.channel);
+  put("serviceId", filters.service);
+  put("integrationId", filters.integration);
+  put("status", filters.status);
+  put("kind", filters.kind);
+  put("deliveryState", filters.delivery);
+  put("from", dayBound(filters.from, false));
+  put("to", dayBound(filters.to, true));
+  put("sort", filters.sort);
+  return params.toString();
+}
+
 function ConversationList({ filters }: { filters: Filters }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -269,6 +289,12 @@ function ConversationList({ filters }: { filters: Filters }) {
           </tbody>
         </table>
       </div>
+      <p className="text-sm">
+        <a href={`/api/conversations/export?${exportQuery(filters)}`} download className="text-indigo-700 hover:underline">
+          Export these conversations as CSV
+        </a>{" "}
+        <span className="text-xs text-slate-500">(every page, with the filters and order above; times in UTC)</span>
+      </p>
       {list.hasNextPage ? (
         <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {list.isFetchingNextPage ? "Loading…" : "Load more"}
@@ -357,6 +383,12 @@ function UnroutedList({ filters }: { filters: Filters }) {
           </tbody>
         </table>
       </div>
+      <p className="text-sm">
+        <a href={`/api/conversations/export?${exportQuery(filters)}`} download className="text-indigo-700 hover:underline">
+          Export these conversations as CSV
+        </a>{" "}
+        <span className="text-xs text-slate-500">(every page, with the filters and order above; times in UTC)</span>
+      </p>
       {list.hasNextPage ? (
         <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {list.isFetchingNextPage ? "Loading…" : "Load more"}

@@ -1,12 +1,9 @@
-import { sessionUserId } from "@/server/auth/request-session";
-import { db } from "@/server/db/client";
 import { clientIp } from "@/server/http/client-ip";
-import { readCookie } from "@/server/http/cookies";
-import { ApiError, handleApi } from "@/server/http/json-api";
+import { handleApi } from "@/server/http/json-api";
+import { signedInMember } from "@/server/http/signed-in-member";
 import { sseResponse } from "@/server/http/sse-response";
 import { streamRefusal } from "@/server/http/stream-refusal";
 import { openStaffStream } from "@/server/live/open-streams";
-import { CURRENT_TENANT_COOKIE, resolveCurrentMembership } from "@/server/tenancy/memberships";
 
 export const dynamic = "force-dynamic";
 
@@ -16,11 +13,7 @@ export const dynamic = "force-dynamic";
  */
 export function GET(request: Request) {
   return handleApi(async () => {
-    const userId = await sessionUserId(request);
-    if (!userId) throw new ApiError(401, "UNAUTHORIZED", "Sign in to follow live changes", "session");
-    const membership = await resolveCurrentMembership(db(), userId, readCookie(request.headers, CURRENT_TENANT_COOKIE));
-    if (!membership) throw new ApiError(403, "FORBIDDEN", "You are not a member of any organization");
-    const viewer = { userId, tenantId: membership.tenantId, role: membership.role };
+    const viewer = await signedInMember(request, "follow live changes");
     try {
       return sseResponse(request, (sink) => openStaffStream(sink, viewer, clientIp(request)));
     } catch (error) {

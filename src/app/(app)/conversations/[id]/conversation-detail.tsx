@@ -76,6 +76,16 @@ export function ConversationDetail({ id }: { id: string }) {
         <p className="mt-1 font-mono text-sm text-slate-600" data-testid="conversation-id">
           {c.id}
         </p>
+        <p className="mt-2 flex flex-wrap gap-3 text-sm">
+          <span className="text-slate-500">Download:</span>
+          {/* Plain links: the browser downloads with the session cookie. */}
+          <a href={`/api/conversations/${encodeURIComponent(c.id)}/export?format=json`} download className="text-indigo-700 hover:underline">
+            JSON
+          </a>
+          <a href={`/api/conversations/${encodeURIComponent(c.id)}/export?format=text`} download className="text-indigo-700 hover:underline">
+            Transcript
+          </a>
+        </p>
       </div>
 
       <section aria-label="Details" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
