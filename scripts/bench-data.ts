@@ -36,7 +36,8 @@ async function main() {
   const { listConversations, listUnrouted } = await import("../src/server/inspector/list");
   const { getConversationTimeline } = await import("../src/server/inspector/timeline");
   const { integrationHealth } = await import("../src/server/integrations/health");
-  const { listConversationsSchema, listUnroutedSchema } = await import("../src/server/inspector/schemas");
+  const { listConversationsSchema, listUnroutedSchema, searchMessagesSchema } = await import("../src/server/inspector/schemas");
+  const { searchMessages } = await import("../src/server/inspector/search");
 
   const bot = await startBenchBot();
   const scene = await createChatScene({ action: "BOT", botUrl: bot.url });
@@ -74,13 +75,16 @@ async function main() {
         { name: "timeline", run: () => getConversationTimeline(db(), { tenantId, role: "VIEWER" }, middle) },
         { name: "unrouted", run: () => listUnrouted(db(), tenantId, listUnroutedSchema.parse({})) },
         { name: "integration health", run: () => integrationHealth(db(), tenantId, scene.bot.id) },
+        // A word in a few messages, and one in every message (its ranking reads a bounded number).
+        { name: "text search (rare word)", run: () => searchMessages(db(), tenantId, searchMessagesSchema.parse({ query: "4242" })) },
+        { name: "text search (common word)", run: () => searchMessages(db(), tenantId, searchMessagesSchema.parse({ query: "order" })) },
       ];
       const row = [`${size.toLocaleString("en")} messages`];
       for (const read of reads) row.push(`${await median(read.run)} ms`);
       if (server) row.push(`${await hotPath(scene)}/s`);
       table.push(row);
     }
-    const header = ["size", "first page", "next page", "by channel user", "by integration + OPEN", "by channel + CLOSED", "with a FAILED delivery", "last 24 h", "timeline", "unrouted", "integration health"];
+    const header = ["size", "first page", "next page", "by channel user", "by integration + OPEN", "by channel + CLOSED", "with a FAILED delivery", "last 24 h", "timeline", "unrouted", "integration health", "text search (rare word)", "text search (common word)"];
     if (server) header.push("hot path (10 connections)");
     console.log(`\n| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |`);
     for (const row of table) console.log(`| ${row.join(" | ")} |`);

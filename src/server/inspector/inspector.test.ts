@@ -205,7 +205,8 @@ describe("the conversation inspector", () => {
     bot.reply({ status: 200, body: scene.bot.token });
     const hello = await api.channelMessage(scene.asset.id, { token: scene.channelSecret, body: { userId: "secret-user", message: "private" } });
     const conversationId = hello.body.conversationId as string;
-    await settled(scene.tenantId);
+    // Delivered first (an attempt in flight would overwrite the state set below).
+    await expect.poll(async () => (await db().delivery.findFirst({ where: { conversationId } }))?.state, { timeout: 5_000 }).toBe("DELIVERED");
     const delivery = await db().delivery.findFirstOrThrow({ where: { conversationId } });
     await db().delivery.update({ where: { id: delivery.id }, data: { state: "FAILED" } });
 

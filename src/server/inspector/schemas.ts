@@ -55,6 +55,17 @@ export const listUnroutedSchema = z.object({
 });
 export type ListUnroutedInput = z.output<typeof listUnroutedSchema>;
 
+/** Search by message text (customer, bot and agent messages) with the conversation filters. */
+export const searchMessagesSchema = z.object({
+  query: z.string().trim().min(1, "Type a word to search for").max(200),
+  channelAssetId: optionalText(100),
+  integrationId: optionalText(100),
+  status: z.enum(["OPEN", "CLOSED"]).nullish(),
+  kind: z.enum(["BOT", "CCSP"]).nullish(),
+  ...rangeFields,
+});
+export type SearchMessagesInput = z.output<typeof searchMessagesSchema>;
+
 export const conversationIdSchema = z.object({ id: z.string().trim().min(1).max(100) });
 export const deliveryIdSchema = z.object({ id: z.string().trim().min(1).max(100) });
 export const integrationHealthSchema = z.object({ integrationId: z.string().trim().min(1).max(100) });

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/text-field";
 import { useLive, useThrottled } from "@/components/live/use-live";
 import { useTRPC } from "@/lib/trpc";
-import { Badge, CONVERSATION_STATUS_STYLES } from "./_components/format";
+import { Badge, CONVERSATION_STATUS_STYLES, SENDER_LABELS } from "./_components/format";
 import { DateTime } from "@/components/ui/date-time";
 
 /** While the live stream does not work, the inspector refreshes itself this often (ms). */
@@ -18,11 +18,11 @@ const FALLBACK_MS = 2_000;
 /** A busy organization changes all the time: the list refetches at most this often. */
 const LIST_REFRESH_MS = 1_000;
 
-const FILTER_KEYS = ["id", "user", "channel", "service", "integration", "status", "kind", "delivery", "from", "to", "sort"] as const;
+const FILTER_KEYS = ["q", "id", "user", "channel", "service", "integration", "status", "kind", "delivery", "from", "to", "sort"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Record<FilterKey, string>;
 
-const EMPTY: Filters = { id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", delivery: "", from: "", to: "", sort: "" };
+const EMPTY: Filters = { q: "", id: "", user: "", channel: "", service: "", integration: "", status: "", kind: "", delivery: "", from: "", to: "", sort: "" };
 /** What the list's order is called, on the page (the sort is not a filter: "" is the default). */
 const SORT_LABELS = { recent: "most recently active first", oldest: "oldest activity first" } as const;
 const sortOf = (filters: Filters) => (filters.sort === "oldest" ? "oldest" : "recent");
@@ -79,7 +79,7 @@ export function ConversationsView() {
         ))}
       </div>
       <FilterForm key={params.toString()} tab={tab} applied={applied} onApply={(filters) => navigate(filters)} onClear={() => navigate(EMPTY)} />
-      {tab === "conversations" ? <ConversationList filters={applied} /> : <UnroutedList filters={applied} />}
+      {tab === "unrouted" ? <UnroutedList filters={applied} /> : applied.q ? <MessageSearchResults filters={applied} /> : <ConversationList filters={applied} />}
     </div>
   );
 }
@@ -111,7 +111,10 @@ function FilterForm({
     <form method="post" onSubmit={onSubmit} aria-label="Search" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {tab === "conversations" ? (
-          <TextField label="Conversation ID" hint="Or a message ID (msg_…) or a delivery ID (dlv_…)" value={draft.id} onChange={set("id")} />
+          <>
+            <TextField label="Message text" hint='Words, "a phrase", or -a word to leave out' value={draft.q} onChange={set("q")} />
+            <TextField label="Conversation ID" hint="Or a message ID (msg_…) or a delivery ID (dlv_…)" value={draft.id} onChange={set("id")} />
+          </>
         ) : null}
         <TextField label="Channel user" value={draft.user} onChange={set("user")} />
         <SelectField label="Channel" value={draft.channel} onChange={set("channel")}>
@@ -394,6 +397,64 @@ function UnroutedList({ filters }: { filters: Filters }) {
           {list.isFetchingNextPage ? "Loading…" : "Load more"}
         </Button>
       ) : null}
+    </div>
+  );
+}
+
+/** Messages whose text matches, best first, with the list's filters; each leads to its place in the timeline. */
+function MessageSearchResults({ filters }: { filters: Filters }) {
+  const trpc = useTRPC();
+  const search = useQuery(
+    trpc.conversation.search.queryOptions({
+      query: filters.q,
+      channelAssetId: filters.channel || null,
+      integrationId: filters.integration || null,
+      status: filters.status === "OPEN" || filters.status === "CLOSED" ? filters.status : null,
+      kind: filters.kind === "BOT" || filters.kind === "CCSP" ? filters.kind : null,
+      from: dayBound(filters.from, false),
+      to: dayBound(filters.to, true),
+    }),
+  );
+  if (search.isPending) return <p className="text-sm text-slate-500">Searching messages…</p>;
+  if (search.isError) {
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        Could not search: {search.error.message}
+      </p>
+    );
+  }
+  const { items, capped } = search.data;
+  if (items.length === 0) {
+    return <EmptyState title="No message matches">Try other words, fewer filters, or a wider date range.</EmptyState>;
+  }
+  return (
+    <div className="space-y-3">
+      <ol aria-label="Matching messages" className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        {items.map((hit) => (
+          <li key={hit.messageId} data-testid="search-hit" className="px-4 py-3 text-sm">
+            <Link href={`/conversations/${hit.conversationId}#${encodeURIComponent(hit.messageId)}`} className="block hover:bg-slate-50">
+              <span className="text-xs text-slate-500">
+                {SENDER_LABELS[hit.sender]} · <span className="font-mono">{hit.channelUserId}</span> · <DateTime value={hit.createdAt} />
+              </span>
+              <span className="mt-1 block text-slate-800">
+                {hit.snippet.map((part, i) =>
+                  part.hit ? (
+                    <mark key={i} className="rounded bg-amber-100 px-0.5 text-slate-900">
+                      {part.text}
+                    </mark>
+                  ) : (
+                    <span key={i}>{part.text}</span>
+                  ),
+                )}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+      <p className="text-xs text-slate-500">
+        {items.length} best {items.length === 1 ? "match" : "matches"}, most relevant first
+        {capped ? "; more messages match than were ranked: add words or filters to narrow the search" : ""}.
+      </p>
     </div>
   );
 }

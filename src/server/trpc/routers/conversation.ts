@@ -1,5 +1,6 @@
 import { listConversations, listUnrouted } from "@/server/inspector/list";
-import { conversationIdSchema, listConversationsSchema, listUnroutedSchema } from "@/server/inspector/schemas";
+import { conversationIdSchema, listConversationsSchema, listUnroutedSchema, searchMessagesSchema } from "@/server/inspector/schemas";
+import { searchMessages } from "@/server/inspector/search";
 import { getConversationTimeline } from "@/server/inspector/timeline";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
@@ -13,6 +14,11 @@ export const conversationRouter = createTRPCRouter({
   unrouted: tenantProcedure("VIEWER")
     .input(listUnroutedSchema)
     .query(({ ctx, input }) => listUnrouted(ctx.db, ctx.actor.tenantId, input)),
+
+  /** Messages by their text, with the list's filters. */
+  search: tenantProcedure("VIEWER")
+    .input(searchMessagesSchema)
+    .query(({ ctx, input }) => searchMessages(ctx.db, ctx.actor.tenantId, input)),
 
   get: tenantProcedure("VIEWER")
     .input(conversationIdSchema)

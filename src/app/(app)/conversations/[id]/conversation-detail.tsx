@@ -47,6 +47,14 @@ export function ConversationDetail({ id }: { id: string }) {
     return () => clearTimeout(timer);
   }, [live, nextRetryAt, refresh]);
 
+  // A search result links here with the message's ID as the fragment: scroll to it once shown.
+  // (The data only ever loads in the browser, so the fragment can be read while rendering it.)
+  const loaded = detail.data !== undefined;
+  const focused = loaded && typeof window !== "undefined" ? decodeURIComponent(window.location.hash.slice(1)) || null : null;
+  useEffect(() => {
+    if (focused) document.getElementById(focused)?.scrollIntoView({ block: "center" });
+  }, [focused]);
+
   if (detail.isPending) return <p className="text-sm text-slate-500">Loading the conversation…</p>;
   if (detail.isError) {
     return detail.error.data?.code === "NOT_FOUND" ? (
@@ -183,7 +191,14 @@ export function ConversationDetail({ id }: { id: string }) {
         {truncated ? <p className="mb-3 text-xs text-amber-700">Only the latest messages are shown.</p> : null}
         <ol aria-label="Timeline" className="space-y-3">
           {items.map((item) => (
-            <li key={item.key} data-testid="timeline-item" data-type={item.type} className="flex gap-3">
+            <li
+              key={item.key}
+              id={item.type === "MESSAGE" ? item.message.id : undefined}
+              data-testid="timeline-item"
+              data-type={item.type}
+              data-focused={item.type === "MESSAGE" && item.message.id === focused ? "true" : undefined}
+              className={`flex scroll-mt-4 gap-3 rounded-md ${item.type === "MESSAGE" && item.message.id === focused ? "ring-2 ring-amber-400 ring-offset-2" : ""}`}
+            >
               <DateTime value={item.at} precision="ms" className="w-28 shrink-0 pt-2 text-right font-mono text-xs text-slate-500 sm:w-44" />
               <div className="min-w-0 flex-1 space-y-2">
                 {item.type === "MESSAGE" ? (
