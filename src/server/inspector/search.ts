@@ -3,8 +3,9 @@
  * (`websearch_to_tsquery`: words, "quoted phrases", or, -excluded) over the text of customer,
  * bot and agent messages, with the conversation filters of the list, ranked by `ts_rank_cd`
  * then newest first, each hit with a highlighted snippet. The ranking reads at most
- * MAX_CANDIDATES matches (newest by ID order is not known to the index): beyond that the page
- * says so, and more words or filters narrow it.
+ * MAX_CANDIDATES matches (the index cannot give them newest first): beyond that the page
+ * says so, and more words or filters narrow it. The index holds words only (see its migration):
+ * the tenant is checked on the rows they find.
  */
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
