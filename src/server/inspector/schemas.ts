@@ -46,6 +46,8 @@ export type ConversationSort = (typeof CONVERSATION_SORTS)[number];
 
 export const listConversationsSchema = conversationFiltersSchema.extend({ ...pageFields, sort: z.enum(CONVERSATION_SORTS).default("recent") });
 export type ListConversationsInput = z.output<typeof listConversationsSchema>;
+/** What a page sends for a list (before defaults). */
+export type ListConversationsQuery = z.input<typeof listConversationsSchema>;
 
 export const listUnroutedSchema = z.object({
   channelUserId: optionalText(200),

@@ -12,6 +12,7 @@ import { useLive, useThrottled } from "@/components/live/use-live";
 import { useTRPC } from "@/lib/trpc";
 import { Badge, CONVERSATION_STATUS_STYLES, SENDER_LABELS } from "./_components/format";
 import { DateTime } from "@/components/ui/date-time";
+import type { ListConversationsQuery } from "@/server/inspector/schemas";
 
 /** While the live stream does not work, the inspector refreshes itself this often (ms). */
 const FALLBACK_MS = 2_000;
@@ -178,23 +179,29 @@ function FilterForm({
   );
 }
 
-/** The list's filters as the CSV export's query parameters (src/app/api/conversations/export/route.ts). */
+/** The form's filters as the conversation list's input (the tRPC query, the CSV export, the search). */
+function listInput(filters: Filters): ListConversationsQuery {
+  return {
+    id: filters.id || null,
+    channelUserId: filters.user || null,
+    channelAssetId: filters.channel || null,
+    serviceId: filters.service || null,
+    integrationId: filters.integration || null,
+    status: filters.status === "OPEN" || filters.status === "CLOSED" ? filters.status : null,
+    kind: filters.kind === "BOT" || filters.kind === "CCSP" ? filters.kind : null,
+    deliveryState: DELIVERY_STATES.find((state) => state === filters.delivery) ?? null,
+    from: dayBound(filters.from, false),
+    to: dayBound(filters.to, true),
+    sort: sortOf(filters),
+  };
+}
+
+/** The list's input as the CSV export's query parameters (src/app/api/conversations/export/route.ts). */
 function exportQuery(filters: Filters): string {
   const params = new URLSearchParams();
-  const put = (name: string, value: string | Date | null | undefined) => {
-    if (value) params.set(name, value instanceof Date ? value.toISOString() : value);
-  };
-  put("id", filters.id);
-  put("channelUserId", filters.user);
-  put("channelAssetId", filters.channel);
-  put("serviceId", filters.service);
-  put("integrationId", filters.integration);
-  put("status", filters.status);
-  put("kind", filters.kind);
-  put("deliveryState", filters.delivery);
-  put("from", dayBound(filters.from, false));
-  put("to", dayBound(filters.to, true));
-  put("sort", filters.sort);
+  for (const [name, value] of Object.entries(listInput(filters))) {
+    if (value) params.set(name, value instanceof Date ? value.toISOString() : String(value));
+  }
   return params.toString();
 }
 
@@ -205,22 +212,10 @@ function ConversationList({ filters }: { filters: Filters }) {
   // Any change may move a conversation into, within or out of the list.
   const live = useLive({ onChange: refresh });
   const list = useInfiniteQuery(
-    trpc.conversation.list.infiniteQueryOptions(
-      {
-        id: filters.id || null,
-        channelUserId: filters.user || null,
-        channelAssetId: filters.channel || null,
-        serviceId: filters.service || null,
-        integrationId: filters.integration || null,
-        status: filters.status === "OPEN" || filters.status === "CLOSED" ? filters.status : null,
-        kind: filters.kind === "BOT" || filters.kind === "CCSP" ? filters.kind : null,
-        deliveryState: DELIVERY_STATES.find((state) => state === filters.delivery) ?? null,
-        from: dayBound(filters.from, false),
-        to: dayBound(filters.to, true),
-        sort: sortOf(filters),
-      },
-      { getNextPageParam: (page) => page.nextCursor, refetchInterval: live ? false : FALLBACK_MS },
-    ),
+    trpc.conversation.list.infiniteQueryOptions(listInput(filters), {
+      getNextPageParam: (page) => page.nextCursor,
+      refetchInterval: live ? false : FALLBACK_MS,
+    }),
   );
   if (list.isPending) return <p className="text-sm text-slate-500">Loading conversations…</p>;
   if (list.isError) {
@@ -386,12 +381,6 @@ function UnroutedList({ filters }: { filters: Filters }) {
           </tbody>
         </table>
       </div>
-      <p className="text-sm">
-        <a href={`/api/conversations/export?${exportQuery(filters)}`} download className="text-indigo-700 hover:underline">
-          Export these conversations as CSV
-        </a>{" "}
-        <span className="text-xs text-slate-500">(every page, with the filters and order above; times in UTC)</span>
-      </p>
       {list.hasNextPage ? (
         <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {list.isFetchingNextPage ? "Loading…" : "Load more"}
@@ -405,15 +394,9 @@ function UnroutedList({ filters }: { filters: Filters }) {
 function MessageSearchResults({ filters }: { filters: Filters }) {
   const trpc = useTRPC();
   const search = useQuery(
-    trpc.conversation.search.queryOptions({
-      query: filters.q,
-      channelAssetId: filters.channel || null,
-      integrationId: filters.integration || null,
-      status: filters.status === "OPEN" || filters.status === "CLOSED" ? filters.status : null,
-      kind: filters.kind === "BOT" || filters.kind === "CCSP" ? filters.kind : null,
-      from: dayBound(filters.from, false),
-      to: dayBound(filters.to, true),
-    }),
+    trpc.conversation.search.queryOptions(
+      (({ channelAssetId, integrationId, status, kind, from, to }) => ({ query: filters.q, channelAssetId, integrationId, status, kind, from, to }))(listInput(filters)),
+    ),
   );
   if (search.isPending) return <p className="text-sm text-slate-500">Searching messages…</p>;
   if (search.isError) {
