@@ -37,6 +37,25 @@ const schema = z.object({
   DELIVERY_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
   /** How long the process that accepted a message has to make its first attempt before a runner does. */
   DELIVERY_FIRST_ATTEMPT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /**
+   * Where mail goes (docs/mail.md): smtp://user:pass@host:587 or smtps://host:465. Unset outside
+   * production, mails are written as .eml files into .data/mail/; unset in production, mails
+   * wait (PENDING) and the log and system settings say why.
+   */
+  SMTP_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .url("SMTP_URL must be a URL such as smtp://user:password@mail.example.internal:587")
+      .refine((url) => /^smtps?:\/\//i.test(url), "SMTP_URL must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  /** The From of every mail: an address, optionally with a name ("Switchboard <noreply@your.domain>"). */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, "MAIL_FROM must be an address, e.g. Switchboard <noreply@your.domain>")
+    .default("Switchboard <switchboard@localhost>"),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

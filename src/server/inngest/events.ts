@@ -5,6 +5,7 @@
 export const RETRY_REQUESTED = "delivery/retry.requested";
 export const INTEGRATION_DEACTIVATED = "integration/deactivated";
 export const INTEGRATION_REACTIVATED = "integration/reactivated";
+export const MAIL_QUEUED = "mail/queued";
 
 export type PipelineEvent =
   | { id: string; name: typeof RETRY_REQUESTED; data: { deliveryId: string; dueAt: string } }
@@ -29,3 +30,6 @@ export const integrationReactivated = (integrationId: string, at: Date): Pipelin
   name: INTEGRATION_REACTIVATED,
   data: { integrationId },
 });
+
+/** Mail was queued (src/server/jobs/mail-work.ts): the function sends whatever mail is due. */
+export const mailQueuedEvent = (dedupeKey: string) => ({ id: `mail-${dedupeKey}`.slice(0, 200), name: MAIL_QUEUED, data: { dedupeKey } });

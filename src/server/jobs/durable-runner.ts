@@ -9,6 +9,7 @@ import { db } from "@/server/db/client";
 import type { DurableWork } from "@/server/delivery/durable-work";
 import { inngestWork } from "@/server/inngest/inngest-work";
 import { embeddedWork } from "./embedded-work";
+import { logMailSetup } from "./mail-work";
 import { startEmbeddedRunner, type EmbeddedRunner } from "./embedded-runner";
 
 const state = globalThis as unknown as { durableWork?: DurableWork; embeddedRunner?: EmbeddedRunner };
@@ -22,7 +23,8 @@ export function durableWork(): DurableWork {
 export function startDurableRunner(): EmbeddedRunner {
   if (state.embeddedRunner) return state.embeddedRunner;
   const work = durableWork();
-  state.embeddedRunner = startEmbeddedRunner(db(), work, { pollMs: env().DELIVERY_POLL_MS });
+  state.embeddedRunner = startEmbeddedRunner(db(), work, { pollMs: env().DELIVERY_POLL_MS, mail: {} });
+  logMailSetup();
   console.log(
     work.runner === "inngest"
       ? "[delivery] durable work: Inngest (retries, deactivations, releases); the embedded runner takes only what Inngest never got"

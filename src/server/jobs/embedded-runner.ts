@@ -6,6 +6,7 @@
  * integration hand-offs. Several processes on one database share the work: the attempt's
  * claim (FOR UPDATE SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
  * With Inngest configured it runs too, leaving to Inngest the retries Inngest accepted.
+ * Each tick also sends the mail that is due (src/server/mail/send-due-mails.ts).
  */
 import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
@@ -14,6 +15,7 @@ import { DUE_DELIVERIES } from "@/server/delivery/delivery-sql";
 import type { DurableWork } from "@/server/delivery/durable-work";
 import { deliverInOrder } from "@/server/delivery/pipeline";
 import { receiverSlots } from "@/server/delivery/receiver-slots";
+import { sendDueMails, type SendOptions } from "@/server/mail/send-due-mails";
 import { safely } from "./embedded-work";
 import { sweep } from "./sweep";
 
@@ -25,6 +27,8 @@ const SWEEP_MS = 60_000;
 export interface RunnerOptions {
   pollMs: number;
   sweepMs?: number;
+  /** Send due mail on each tick, with these options (the app's runner does; tests of deliveries leave it out). */
+  mail?: SendOptions;
 }
 
 export interface EmbeddedRunner {
@@ -72,6 +76,9 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
     await safely("look for due deliveries", async () => {
       started = await takeDue();
     });
+    // Queued mail goes from here too, under either runner (docs/mail.md): its claim lets one runner have each.
+    const mail = options.mail;
+    if (mail) await safely("send due mail", () => sendDueMails(db, mail));
     if (Date.now() - lastSweep >= (options.sweepMs ?? SWEEP_MS)) {
       lastSweep = Date.now();
       await safely("sweep for lost hand-offs", () => sweep(db, work));

@@ -3,7 +3,9 @@ import { organizationNameSchema } from "@/server/accounts/schemas";
 import { notFound } from "@/server/errors";
 import { createTenant } from "@/server/tenancy/members";
 import { CURRENT_TENANT_COOKIE, listMemberships } from "@/server/tenancy/memberships";
-import { createTRPCRouter, protectedProcedure } from "../init";
+import { retentionSetting, setRetention } from "@/server/conversations/retention";
+import { retentionSchema } from "@/server/conversations/retention-schema";
+import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../init";
 
 function rememberTenant(resHeaders: Headers, tenantId: string) {
   resHeaders.append(
@@ -31,4 +33,12 @@ export const tenantRouter = createTRPCRouter({
     rememberTenant(ctx.resHeaders, tenant.id);
     return tenant;
   }),
+
+  /** How long conversations are kept, and what the last run deleted (every member may see it). */
+  retention: tenantProcedure("VIEWER").query(({ ctx }) => retentionSetting(ctx.db, ctx.actor.tenantId)),
+
+  /** Changing it deletes history for good once it runs: owners and admins only. */
+  setRetention: tenantProcedure("ADMIN")
+    .input(retentionSchema)
+    .mutation(({ ctx, input }) => setRetention(ctx.db, ctx.actor.tenantId, input.days)),
 });
