@@ -71,3 +71,6 @@ export type SearchMessagesInput = z.output<typeof searchMessagesSchema>;
 export const conversationIdSchema = z.object({ id: z.string().trim().min(1).max(100) });
 export const deliveryIdSchema = z.object({ id: z.string().trim().min(1).max(100) });
 export const integrationHealthSchema = z.object({ integrationId: z.string().trim().min(1).max(100) });
+export const attemptChartSchema = integrationHealthSchema.extend({ range: z.enum(["24h", "7d"]).default("24h") });
+/** The integrations list asks for the sparklines of the rows it shows. */
+export const sparklinesSchema = z.object({ integrationIds: z.array(z.string().trim().min(1).max(100)).max(200) });

@@ -3,7 +3,7 @@
  * process (docs/delivery.md). Every DELIVERY_POLL_MS it takes the due deliveries (retries at
  * their time, first attempts a dead process never made, attempts whose claim expired) through
  * the pipeline, no more per receiver than it has free slots; every minute it sweeps for lost
- * integration hand-offs. Several processes on one database share the work: the attempt's
+ * integration hand-offs and does the housekeeping (maintenance.ts). Several processes on one database share the work: the attempt's
  * claim (FOR UPDATE SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
  * With Inngest configured it runs too, leaving to Inngest the retries Inngest accepted.
  * Each tick also sends the mail that is due (src/server/mail/send-due-mails.ts).
@@ -17,6 +17,7 @@ import { deliverInOrder } from "@/server/delivery/pipeline";
 import { receiverSlots } from "@/server/delivery/receiver-slots";
 import { sendDueMails, type SendOptions } from "@/server/mail/send-due-mails";
 import { safely } from "./embedded-work";
+import { maintain } from "./maintenance";
 import { sweep } from "./sweep";
 
 const BATCH = 200;
@@ -43,6 +44,9 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<number> | null = null;
   let lastSweep = 0;
+  let lastMaintenance = 0;
+  // Housekeeping runs beside the ticks, never in them: a long retention run must not hold up due deliveries.
+  let maintaining: Promise<void> | null = null;
   // The first look, at start, takes at once the first attempts a stopped process left unmade:
   // racing a live process for one is harmless (the claim lets one of them have it), so only
   // the steady state leaves them their grace.
@@ -83,6 +87,10 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
       lastSweep = Date.now();
       await safely("sweep for lost hand-offs", () => sweep(db, work));
     }
+    if (!maintaining && Date.now() - lastMaintenance >= (options.sweepMs ?? SWEEP_MS)) {
+      lastMaintenance = Date.now();
+      maintaining = maintain(db).finally(() => (maintaining = null));
+    }
     return started;
   }
 
@@ -101,7 +109,7 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
       stopped = true;
       clearTimeout(timer);
       await polling;
-      await Promise.allSettled(running.values());
+      await Promise.allSettled([...running.values(), maintaining]);
     },
   };
 }
