@@ -3,6 +3,8 @@ import type { Db } from "@/server/db/client";
 import { decryptStored, encryptStored } from "@/server/security/app-key";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/errors";
 import { generateChannelSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
+import { env } from "@/server/config/env";
+import { decryptMessengerSecrets, encryptMessengerSettings, readMessengerSettings } from "@/server/messenger/settings";
 import { describableRuleInclude, ruleSummary } from "@/server/services/rules/describe";
 import { normalizeAllowedOrigins } from "./allowed-origins";
 import { checkCallbackUrl } from "./callback-url";
@@ -36,6 +38,8 @@ export async function getChannelAsset(db: Db, tenantId: string, id: string) {
     ...toChannelAssetView(row),
     rules: rules.map((rule) => ({ id: rule.id, serviceId: rule.serviceId, summary: ruleSummary(rule) })),
     deletion: await describeAssetDeletion(db, tenantId, row),
+    /** MESSENGER: without MESSENGER_GRAPH_API_URL nothing reaches Messenger (the page warns). */
+    graphApiConfigured: Boolean(env().MESSENGER_GRAPH_API_URL),
   };
 }
 
@@ -46,6 +50,9 @@ export async function createChannelAsset(db: Db, tenantId: string, input: Create
   let data;
   if (input.type === "WEB_CHAT") {
     data = { ...base, allowedOrigins: normalizeAllowedOrigins(input.allowedOrigins) };
+  } else if (input.type === "MESSENGER") {
+    // The Page access token and App secret are encrypted at rest; the Verify token is ours.
+    data = { ...base, settings: encryptMessengerSettings(input) };
   } else {
     const callbackUrl = checkCallbackUrl(input.callbackUrl);
     secret = generateChannelSecret();
@@ -69,10 +76,15 @@ export async function updateChannelAsset(db: Db, tenantId: string, input: Update
   if (input.callbackUrl !== undefined && asset.type !== "HTTP") {
     throw badRequest("A callback URL applies to HTTP channels only", "callbackUrl");
   }
+  const messengerFields = (["pageName", "pageId", "pageAccessToken", "appSecret"] as const).filter((key) => input[key] !== undefined);
+  if (messengerFields.length > 0 && asset.type !== "MESSENGER") {
+    throw badRequest("Page settings apply to Messenger channels only", messengerFields[0]);
+  }
   const data = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.allowedOrigins !== undefined ? { allowedOrigins: normalizeAllowedOrigins(input.allowedOrigins) } : {}),
     ...(input.callbackUrl !== undefined ? { callbackUrl: checkCallbackUrl(input.callbackUrl) } : {}),
+    ...(messengerFields.length > 0 ? { settings: updatedMessengerSettings(asset.settings, input) } : {}),
   };
   try {
     const row = await db.channelAsset.update({ where: { id: asset.id }, data, include: channelAssetInclude });
@@ -101,4 +113,28 @@ export async function revealChannelSigningSecret(db: Db, tenantId: string, id: s
   const signingSecret = generateSigningSecret();
   await db.channelAsset.update({ where: { id: asset.id }, data: { signingSecretEncrypted: encryptStored(signingSecret) } });
   return { signingSecret };
+}
+
+/** The Page's settings with the edited fields replaced (a secret left out stays); the Verify token stays. */
+function updatedMessengerSettings(stored: unknown, input: UpdateChannelInput) {
+  const current = readMessengerSettings(stored);
+  if (!current) throw badRequest("This Messenger channel has no Page settings yet: delete it and add it again");
+  const secrets = decryptMessengerSecrets(current);
+  return encryptMessengerSettings(
+    {
+      pageId: input.pageId ?? current.pageId,
+      pageName: input.pageName ?? current.pageName,
+      pageAccessToken: input.pageAccessToken ?? secrets.pageAccessToken,
+      appSecret: input.appSecret ?? secrets.appSecret,
+    },
+    current.verifyToken,
+  );
+}
+
+/** A Messenger channel's Page access token or App secret, for admins (like an integration's token). */
+export async function revealMessengerSecret(db: Db, tenantId: string, id: string, which: "pageAccessToken" | "appSecret"): Promise<{ secret: string }> {
+  const asset = await findChannelAsset(db, tenantId, id);
+  const settings = asset.type === "MESSENGER" ? readMessengerSettings(asset.settings) : null;
+  if (!settings) throw badRequest("Only Messenger channels have a Page access token and an App secret");
+  return { secret: decryptMessengerSecrets(settings)[which] };
 }

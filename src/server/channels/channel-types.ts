@@ -3,8 +3,8 @@ import type { ChannelType } from "@/generated/prisma/enums";
 
 export type { ChannelType };
 
-/** The types a tenant can create today; MESSENGER comes later (its settings go in `settings`). */
-export const CREATABLE_CHANNEL_TYPES = ["WEB_CHAT", "HTTP"] as const satisfies readonly ChannelType[];
+/** The types a tenant can create (MESSENGER keeps its Page settings in `settings`: docs/messenger.md). */
+export const CREATABLE_CHANNEL_TYPES = ["WEB_CHAT", "HTTP", "MESSENGER"] as const satisfies readonly ChannelType[];
 export type CreatableChannelType = (typeof CREATABLE_CHANNEL_TYPES)[number];
 
 export const CHANNEL_TYPE_LABELS: Record<ChannelType, string> = {

@@ -1,4 +1,6 @@
 import type { ChannelType } from "@/generated/prisma/enums";
+import { messengerCallbackUrl } from "@/server/messenger/callback-url";
+import { readMessengerSettings } from "@/server/messenger/settings";
 import { CHANNEL_TYPE_LABELS } from "./channel-types";
 import { embedSnippet, hostedChatUrl } from "./hosted-chat";
 
@@ -10,6 +12,7 @@ export type ChannelAssetRow = {
   allowedOrigins: string[];
   callbackUrl: string | null;
   secretHash: string | null;
+  settings: unknown;
   createdAt: Date;
   updatedAt: Date;
   service: { id: string; name: string } | null;
@@ -17,6 +20,13 @@ export type ChannelAssetRow = {
 
 /** Prisma `include` for a ChannelAssetRow. */
 export const channelAssetInclude = { service: { select: { id: true, name: true } } } as const;
+
+/** A Messenger asset's Page and webhook set-up; never its Page access token or App secret. */
+function messengerView(row: ChannelAssetRow) {
+  const settings = row.type === "MESSENGER" ? readMessengerSettings(row.settings) : null;
+  if (!settings) return null;
+  return { pageId: settings.pageId, pageName: settings.pageName, callbackUrl: messengerCallbackUrl(row.id), verifyToken: settings.verifyToken };
+}
 
 /** What every role may see: never the secret or its hash. */
 export function toChannelAssetView(row: ChannelAssetRow) {
@@ -31,6 +41,7 @@ export function toChannelAssetView(row: ChannelAssetRow) {
     hasSecret: row.secretHash !== null,
     hostedChatUrl: row.type === "WEB_CHAT" ? hostedChatUrl(row.id) : null,
     embedSnippet: row.type === "WEB_CHAT" ? embedSnippet(row.id) : null,
+    messenger: messengerView(row),
     service: row.service,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -56,6 +56,19 @@ const schema = z.object({
     .trim()
     .regex(/^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, "MAIL_FROM must be an address, e.g. Switchboard <noreply@your.domain>")
     .default("Switchboard <switchboard@localhost>"),
+  /**
+   * The Graph API base URL with its version, for Messenger channels' Send API (docs/messenger.md).
+   * No default: no outside host is named in the code. Unset, Messenger deliveries fail (and retry).
+   */
+  MESSENGER_GRAPH_API_URL: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z
+      .string()
+      .trim()
+      .url("MESSENGER_GRAPH_API_URL is the Graph API base URL with its version, e.g. https://<graph host>/v21.0")
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

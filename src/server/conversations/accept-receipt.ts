@@ -15,6 +15,11 @@ export interface Receipt {
   messageId: string;
   status: DeliveryStatus;
   description?: string;
+  /**
+   * A key the receipt is stored under as its channelMessageId: a second receipt with the same key
+   * (Messenger's watermarks cover a message again and again) is accepted once and sends nothing.
+   */
+  onceKey?: string;
 }
 
 export async function acceptReceipt(
@@ -55,20 +60,26 @@ export async function acceptReceipt(
   const receiptId = newMessageId();
 
   return db.$transaction(async (tx) => {
-    await tx.message.create({
-      data: {
-        id: receiptId,
-        tenantId: asset.tenantId,
-        conversationId: conversation.id,
-        channelAssetId: asset.id,
-        channelUserId: message.channelUserId,
-        sender: "CUSTOMER",
-        kind: "RECEIPT",
-        text: receipt.status,
-        customParams: { messageId: receipt.messageId, ...(receipt.description ? { description: receipt.description } : {}) },
-        createdAt: at,
-      },
-    });
+    const data = {
+      id: receiptId,
+      tenantId: asset.tenantId,
+      conversationId: conversation.id,
+      channelAssetId: asset.id,
+      channelUserId: message.channelUserId,
+      sender: "CUSTOMER" as const,
+      kind: "RECEIPT",
+      text: receipt.status,
+      customParams: { messageId: receipt.messageId, ...(receipt.description ? { description: receipt.description } : {}) },
+      channelMessageId: receipt.onceKey ?? null,
+      createdAt: at,
+    };
+    if (receipt.onceKey) {
+      // ON CONFLICT DO NOTHING: a repeat leaves the transaction usable and writes nothing.
+      const written = await tx.message.createMany({ data: [data], skipDuplicates: true });
+      if (written.count === 0) return { receiptId, deliveryIds: [], conversationIds: [] };
+    } else {
+      await tx.message.create({ data });
+    }
     const deliveryIds =
       receiver.platform === "BUILT_IN" || receiver.deletedAt
         ? []

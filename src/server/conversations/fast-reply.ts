@@ -1,7 +1,8 @@
 /**
  * The common case of a bot's webhook in one statement: a message for the customer in the bot's
  * own open conversation, on a channel that needs no delivery for it (the web chat reads it live;
- * an HTTP channel with a callback URL does need one, so it takes the general path). The update
+ * an HTTP channel with a callback URL, or Messenger's Send API, does need one, so it takes the
+ * general path). The update
  * of the conversation locks it and re-checks it (open, its bot's, no CCSP holding the flag), as
  * handovers and closes lock it too; the message and its live event follow in the same statement.
  * Nothing is written when any condition fails: the caller takes the general path, which says why.
@@ -39,7 +40,7 @@ export async function replyInBotConversation(pool: Pool, input: FastReplyInput):
        UPDATE "Conversation" c SET "lastActivityAt" = now()
        FROM "ChannelAsset" a
        WHERE c."id" = $1 AND c."tenantId" = $2 AND c."integrationId" = $3 AND c."kind" = 'BOT' AND c."status" = 'OPEN'
-         AND c."activeCcspConversationId" IS NULL AND a."id" = c."channelAssetId" AND NOT (a."type" = 'HTTP' AND a."callbackUrl" IS NOT NULL)
+         AND c."activeCcspConversationId" IS NULL AND a."id" = c."channelAssetId" AND NOT (a."type" = 'HTTP' AND a."callbackUrl" IS NOT NULL) AND a."type" <> 'MESSENGER'
        RETURNING c."id", c."channelAssetId", c."channelUserId"
      ), msg AS (
        INSERT INTO "Message" ("id", "tenantId", "conversationId", "channelAssetId", "channelUserId", "sender", "kind", "text",

@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound } from "@/server/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import type { LiveEvent } from "@/server/live/events";
 import { announce } from "@/server/live/publish";
+import { sendApiBody } from "@/server/messenger/send-api";
 import { customerMessagePayload } from "./channel-payloads";
 import { replyInBotConversation } from "./fast-reply";
 import { lockConversation, type LockedConversation } from "./conversation-store";
@@ -171,6 +172,11 @@ async function messageToCustomer(
 ): Promise<EventOutcome> {
   const { conversation, at } = scene;
   const messageId = newMessageId();
+  // Messenger: the Send API request, checked before anything is written (a bad quick reply is a 400).
+  const sendApi =
+    scene.channel.type === "MESSENGER"
+      ? sendApiBody({ messageId, psid: conversation.channelUserId, text: event.message, messageType: event.messageType, customParams: event.customParams })
+      : null;
   await tx.message.create({
     data: {
       id: messageId,
@@ -205,6 +211,7 @@ async function messageToCustomer(
       }),
     });
   }
+  if (sendApi) planned.push({ receiver: { channelAssetId: conversation.channelAssetId }, conversationId: conversation.id, payload: sendApi });
   if (sender === "AGENT" && conversation.parentId) {
     // Every agent message is copied to the bot so that it can collate the conversation.
     const copy = await copyToBot(tx, scene, conversation.parentId, {}, (ref) =>

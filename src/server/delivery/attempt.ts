@@ -17,6 +17,8 @@ import { DELETED_REASON } from "@/server/integrations/deleted";
 import { CLAIM_DELIVERY, UNCLAIM_AS_HELD, UNCLAIM_DELIVERY } from "./delivery-sql";
 import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
 import { receiverSlots } from "./receiver-slots";
+import { afterSendApiAttempt } from "@/server/messenger/after-attempt";
+import { sendApiExchange } from "@/server/messenger/send-api-exchange";
 import { takeReceiverHint } from "./receiver-hints";
 import { recordAttempt, type AttemptRecord } from "./record-attempt";
 
@@ -58,6 +60,9 @@ interface ClaimedDelivery {
   /** The integration's previous signing secret, only while its rotation's overlap lasts. */
   previousSigningSecretEncrypted: string | null;
   callbackUrl: string | null;
+  /** The channel asset's type and settings: a MESSENGER channel's delivery is a Send API call. */
+  channelType: string | null;
+  channelSettings: unknown;
 }
 
 /**
@@ -136,10 +141,15 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
     const previousSigningSecret = delivery.previousSigningSecretEncrypted ? decryptStored(delivery.previousSigningSecretEncrypted) : null;
     const headers = receiverHeaders({ id: delivery.id, at: startedAt, body, signingSecret, previousSigningSecret, platform, token });
     const url = delivery.integrationId ? delivery.url : delivery.callbackUrl;
-    const result: OutboundResult = url
-      ? await postJson({ url, body, headers, timeoutMs, policy })
-      : { ok: false, error: { kind: "url_refused", message: "URL refused: the receiver has no URL" }, durationMs: 0 };
-    const verdict = judgeReceiverResponse(result, expectationsFor(platform, token));
+    // A Messenger channel's delivery is a Send API call with Messenger's verdict (docs/messenger.md).
+    const messenger =
+      delivery.channelType === "MESSENGER" ? await sendApiExchange({ payload: delivery.payload, settings: delivery.channelSettings, timeoutMs }) : null;
+    const result: OutboundResult = messenger
+      ? messenger.result
+      : url
+        ? await postJson({ url, body, headers, timeoutMs, policy })
+        : { ok: false, error: { kind: "url_refused", message: "URL refused: the receiver has no URL" }, durationMs: 0 };
+    const verdict = messenger ? messenger.verdict : judgeReceiverResponse(result, expectationsFor(platform, token));
     if (verdict.ok) release();
 
     const record: AttemptRecord = {
@@ -155,8 +165,8 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
       statusCode: result.status ?? null,
       responseStart: result.bodyStart ?? null,
       verdict,
-      failure: verdict.ok ? undefined : classifyFailure(result, startedAt),
-      secrets: [token, signingSecret, previousSigningSecret],
+      failure: verdict.ok ? undefined : messenger ? messenger.failure : classifyFailure(result, startedAt),
+      secrets: [token, signingSecret, previousSigningSecret, ...(messenger?.secrets ?? [])],
     };
     // The POST happened: its record waits out a short database outage (well within the claim's
     // lease), or the webhook would be sent again once the lease expires.
@@ -165,6 +175,12 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
     // The integration is INACTIVE now: what waits here for it is HELD already, let it go.
     const inactive = outcome.outcome === "FAILED_ATTEMPT" && (outcome.deactivated || outcome.next === "HELD");
     if (inactive && delivery.integrationId) receiverSlots().drop(delivery.integrationId);
+    if (messenger) {
+      // The mid, or the bot's "Message Delivery" Failed once the delivery is FAILED; its slot is free first.
+      release();
+      const notices = await afterSendApiAttempt(db, delivery.id, messenger, outcome);
+      await Promise.all(notices.map((id) => attemptDelivery(db, id)));
+    }
     return outcome;
   } finally {
     release();

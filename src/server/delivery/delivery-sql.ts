@@ -49,6 +49,7 @@ export const CLAIM_DELIVERY = {
     RETURNING d."id", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId"
   )
   SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted",
+         a."type"::text AS "channelType", a."settings" AS "channelSettings",
          COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted") AS "signingSecretEncrypted",
          CASE WHEN i."previousSigningSecretExpiresAt" > now() THEN i."previousSigningSecretEncrypted" END AS "previousSigningSecretEncrypted",
          a."callbackUrl"

@@ -83,6 +83,18 @@ export async function readJsonBodyAndText(request: Request): Promise<{ json: unk
   return { json: body, text };
 }
 
+/** The raw body of at most `limit` bytes, for a caller that checks a signature over the bytes as received. */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const tooBig = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${Math.floor(limit / 1024)} KB`, "body");
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooBig();
+  try {
+    return await readLimited(request, limit);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 413) throw tooBig();
+    throw error;
+  }
+}
+
 /** Text Postgres cannot store (a NUL, a lone surrogate) anywhere in a body or a parameter is refused, not sanitised. */
 export function refuseUnstorable(value: unknown, name?: string): void {
   const problem = findUnstorableText(value, name);

@@ -21,17 +21,23 @@ export function CreateChannelForm() {
   const [name, setName] = useState("");
   const [origins, setOrigins] = useState("");
   const [callbackUrl, setCallbackUrl] = useState("");
+  const [page, setPage] = useState({ pageName: "", pageId: "", pageAccessToken: "", appSecret: "" });
   const [created, setCreated] = useState<{ id: string; name: string; secret: string } | null>(null);
   const create = useMutation(trpc.channel.create.mutationOptions());
   const errors = fieldErrorsOf(create.error);
-  const known = ["name", "type", "callbackUrl"].some((key) => errors[key]) || originErrorOf(errors) !== undefined;
+  const known =
+    ["name", "type", "callbackUrl", "pageName", "pageId", "pageAccessToken", "appSecret"].some((key) => errors[key]) || originErrorOf(errors) !== undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     let result;
     try {
       result = await create.mutateAsync(
-        type === "WEB_CHAT" ? { type, name, allowedOrigins: linesOf(origins) } : { type, name, callbackUrl },
+        type === "WEB_CHAT"
+          ? { type, name, allowedOrigins: linesOf(origins) }
+          : type === "MESSENGER"
+            ? { type, name, ...page }
+            : { type, name, callbackUrl },
       );
     } catch {
       return; // shown next to the fields
@@ -82,6 +88,46 @@ export function CreateChannelForm() {
             hint="Sites allowed to embed the chat, one per line. Leave empty to allow any site."
             error={originErrorOf(errors)}
           />
+        ) : type === "MESSENGER" ? (
+          <>
+            <TextField
+              label="Page name"
+              name="pageName"
+              value={page.pageName}
+              onChange={(e) => setPage({ ...page, pageName: e.target.value })}
+              hint="The Facebook Page whose Messenger conversations this channel receives."
+              error={errors.pageName}
+            />
+            <TextField
+              label="Page ID"
+              name="pageId"
+              inputMode="numeric"
+              value={page.pageId}
+              onChange={(e) => setPage({ ...page, pageId: e.target.value })}
+              hint="The Page's numeric ID (Page settings, About)."
+              error={errors.pageId}
+            />
+            <TextField
+              label="Page access token"
+              name="pageAccessToken"
+              type="password"
+              autoComplete="off"
+              value={page.pageAccessToken}
+              onChange={(e) => setPage({ ...page, pageAccessToken: e.target.value })}
+              hint="From your Meta app's Messenger settings; replies are sent with it. Stored encrypted."
+              error={errors.pageAccessToken}
+            />
+            <TextField
+              label="App secret"
+              name="appSecret"
+              type="password"
+              autoComplete="off"
+              value={page.appSecret}
+              onChange={(e) => setPage({ ...page, appSecret: e.target.value })}
+              hint="From your Meta app's basic settings; it proves that webhook events come from Meta. Stored encrypted."
+              error={errors.appSecret}
+            />
+          </>
         ) : (
           <TextField
             label="Callback URL"

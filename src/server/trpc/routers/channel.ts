@@ -4,6 +4,7 @@ import {
   getChannelAsset,
   listChannelAssets,
   revealChannelSigningSecret,
+  revealMessengerSecret,
   rotateChannelSecret,
   updateChannelAsset,
 } from "@/server/channels/channel-assets";
@@ -37,6 +38,11 @@ export const channelRouter = createTRPCRouter({
   revealSigningSecret: tenantProcedure("ADMIN")
     .input(byId)
     .mutation(({ ctx, input }) => revealChannelSigningSecret(ctx.db, ctx.actor.tenantId, input.id)),
+
+  /** A Messenger channel's Page access token or App secret (encrypted at rest). */
+  revealMessengerSecret: tenantProcedure("ADMIN")
+    .input(z.object({ id: z.string().min(1), which: z.enum(["pageAccessToken", "appSecret"]) }))
+    .mutation(({ ctx, input }) => revealMessengerSecret(ctx.db, ctx.actor.tenantId, input.id, input.which)),
 
   delete: tenantProcedure("ADMIN")
     .input(byId)

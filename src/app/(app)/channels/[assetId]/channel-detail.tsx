@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { linesOf, originErrorOf } from "../origins";
+import { MessengerSetup } from "./messenger-setup";
 
 const card = "rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200";
 
@@ -94,6 +95,10 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
             ) : null}
           </dl>
         </section>
+
+        {asset.messenger ? (
+          <MessengerSetup id={asset.id} messenger={asset.messenger} graphApiConfigured={asset.graphApiConfigured} canManage={canManage} />
+        ) : null}
 
         {canManage ? <EditChannelForm key={asset.id} asset={asset} onSaved={refresh} /> : null}
 
@@ -187,13 +192,21 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
   );
 }
 
-type EditableAsset = { id: string; type: string; name: string; allowedOrigins: string[]; callbackUrl: string | null };
+type EditableAsset = {
+  id: string;
+  type: string;
+  name: string;
+  allowedOrigins: string[];
+  callbackUrl: string | null;
+  messenger: { pageName: string; pageId: string } | null;
+};
 
 function EditChannelForm({ asset, onSaved }: { asset: EditableAsset; onSaved: () => void }) {
   const trpc = useTRPC();
   const [name, setName] = useState(asset.name);
   const [origins, setOrigins] = useState(asset.allowedOrigins.join("\n"));
   const [callbackUrl, setCallbackUrl] = useState(asset.callbackUrl ?? "");
+  const [page, setPage] = useState({ pageName: asset.messenger?.pageName ?? "", pageId: asset.messenger?.pageId ?? "", pageAccessToken: "", appSecret: "" });
   const [saved, setSaved] = useState(false);
   const update = useMutation(trpc.channel.update.mutationOptions());
   const errors = fieldErrorsOf(update.error);
@@ -207,15 +220,25 @@ function EditChannelForm({ asset, onSaved }: { asset: EditableAsset; onSaved: ()
         name,
         ...(asset.type === "WEB_CHAT" ? { allowedOrigins: linesOf(origins) } : {}),
         ...(asset.type === "HTTP" ? { callbackUrl } : {}),
+        ...(asset.type === "MESSENGER"
+          ? {
+              pageName: page.pageName,
+              pageId: page.pageId,
+              // Left empty: the stored secret stays.
+              ...(page.pageAccessToken ? { pageAccessToken: page.pageAccessToken } : {}),
+              ...(page.appSecret ? { appSecret: page.appSecret } : {}),
+            }
+          : {}),
       });
     } catch {
       return;
     }
     setSaved(true);
+    setPage((current) => ({ ...current, pageAccessToken: "", appSecret: "" }));
     onSaved();
   }
 
-  const fieldError = errors.name ?? errors.callbackUrl ?? originErrorOf(errors);
+  const fieldError = errors.name ?? errors.callbackUrl ?? errors.pageName ?? errors.pageId ?? errors.pageAccessToken ?? errors.appSecret ?? originErrorOf(errors);
   return (
     <section aria-labelledby="edit-heading" className={card}>
       <h2 id="edit-heading" className="text-lg font-semibold">
@@ -235,6 +258,30 @@ function EditChannelForm({ asset, onSaved }: { asset: EditableAsset; onSaved: ()
         ) : null}
         {asset.type === "HTTP" ? (
           <TextField label="Callback URL" type="url" value={callbackUrl} onChange={(e) => setCallbackUrl(e.target.value)} error={errors.callbackUrl} />
+        ) : null}
+        {asset.type === "MESSENGER" ? (
+          <>
+            <TextField label="Page name" value={page.pageName} onChange={(e) => setPage({ ...page, pageName: e.target.value })} error={errors.pageName} />
+            <TextField label="Page ID" inputMode="numeric" value={page.pageId} onChange={(e) => setPage({ ...page, pageId: e.target.value })} error={errors.pageId} />
+            <TextField
+              label="New Page access token"
+              type="password"
+              autoComplete="off"
+              value={page.pageAccessToken}
+              onChange={(e) => setPage({ ...page, pageAccessToken: e.target.value })}
+              hint="Leave empty to keep the current one."
+              error={errors.pageAccessToken}
+            />
+            <TextField
+              label="New App secret"
+              type="password"
+              autoComplete="off"
+              value={page.appSecret}
+              onChange={(e) => setPage({ ...page, appSecret: e.target.value })}
+              hint="Leave empty to keep the current one."
+              error={errors.appSecret}
+            />
+          </>
         ) : null}
         {update.error && !fieldError ? (
           <p role="alert" className="text-sm text-red-600">

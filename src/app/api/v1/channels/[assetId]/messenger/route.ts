@@ -1,0 +1,73 @@
+// The Messenger Platform's webhook for one channel (docs/messenger.md): the verification GET and
+// the signed event POSTs. Adapter only: the domain is in src/server/messenger/.
+import { NextResponse } from "next/server";
+import { db } from "@/server/db/client";
+import { deliverNow } from "@/server/delivery/pipeline";
+import { afterResponse } from "@/server/http/after-response";
+import { ApiError, handleApi, readBodyBytes, refuseUnstorable } from "@/server/http/json-api";
+import { durableWork } from "@/server/jobs/durable-runner";
+import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
+import { acceptMessengerEvents } from "@/server/messenger/accept-webhook";
+import { requireMessengerChannel } from "@/server/messenger/load-messenger-channel";
+import { decryptMessengerSecrets, sameSecret } from "@/server/messenger/settings";
+import { checkHubSignature, SIGNATURE_HEADER } from "@/server/messenger/signature";
+import { parseNotification } from "@/server/messenger/webhook-events";
+
+type Params = { params: Promise<{ assetId: string }> };
+
+/** Meta batches up to 1,000 events in one POST. */
+const MAX_NOTIFICATION_BYTES = 1024 * 1024;
+const MAX_CHALLENGE_CHARS = 1_000;
+
+/** Webhook verification: the challenge back as plain text when the Verify token matches, 403 otherwise. */
+export function GET(request: Request, { params }: Params) {
+  return handleApi(async () => {
+    const { assetId } = await params;
+    const channel = await requireMessengerChannel(db(), assetId);
+    const query = new URL(request.url).searchParams;
+    const mode = query.get("hub.mode");
+    const token = query.get("hub.verify_token") ?? "";
+    const challenge = query.get("hub.challenge") ?? "";
+    if (mode !== "subscribe") throw new ApiError(403, "FORBIDDEN", 'hub.mode must be "subscribe"', "hub.mode");
+    if (!sameSecret(token, channel.settings.verifyToken)) {
+      throw new ApiError(403, "FORBIDDEN", "hub.verify_token is not this channel's Verify token", "hub.verify_token");
+    }
+    if (challenge === "" || challenge.length > MAX_CHALLENGE_CHARS) {
+      throw new ApiError(400, "INVALID_FIELD", `hub.challenge is required (at most ${MAX_CHALLENGE_CHARS} characters)`, "hub.challenge");
+    }
+    refuseUnstorable(challenge, "hub.challenge");
+    return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  });
+}
+
+/** Events: signature first (401), then the whole body checked (400), then every event stored before the 200. */
+export function POST(request: Request, { params }: Params) {
+  return handleApi(async () => {
+    const { assetId } = await params;
+    const channel = await requireMessengerChannel(db(), assetId);
+    const bytes = await readBodyBytes(request, MAX_NOTIFICATION_BYTES);
+    const { appSecret } = decryptMessengerSecrets(channel.settings);
+    const signature = checkHubSignature(request.headers.get(SIGNATURE_HEADER), bytes, appSecret);
+    if (!signature.ok) throw new ApiError(401, "UNAUTHORIZED", signature.message, SIGNATURE_HEADER);
+    const type = request.headers.get("content-type") ?? "";
+    if (!type.toLowerCase().includes("application/json")) {
+      throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json");
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    } catch {
+      throw new ApiError(400, "INVALID_JSON", "The body is not valid UTF-8 JSON", "body");
+    }
+    refuseUnstorable(body);
+    const parsed = parseNotification(body, channel.settings.pageId);
+    if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
+    const accepted = await acceptMessengerEvents(db(), channel.id, parsed.events);
+    if (accepted.deliveryIds.length > 0) {
+      afterResponse(() =>
+        deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(channel.tenantId, accepted.conversationIds)),
+      );
+    }
+    return NextResponse.json({ received: parsed.events.length, stored: accepted.stored, ignored: accepted.ignored }, { status: 200 });
+  });
+}
