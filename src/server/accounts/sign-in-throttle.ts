@@ -36,7 +36,7 @@ export class SignInLocked extends Error {
   }
 }
 
-function waitText(seconds: number): string {
+export function waitText(seconds: number): string {
   if (seconds < 60) return seconds === 1 ? "1 second" : `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
@@ -103,9 +103,14 @@ export class SignInThrottle {
   private readonly account: FailureThrottle;
   private readonly ip: FailureThrottle;
 
-  constructor(pool: Pool, policies: { account: ThrottlePolicy; ip: ThrottlePolicy } = { account: ACCOUNT_POLICY, ip: IP_POLICY }) {
-    this.account = new FailureThrottle(pool, "sign-in-account", policies.account);
-    this.ip = new FailureThrottle(pool, "sign-in-ip", policies.ip);
+  constructor(
+    pool: Pool,
+    policies: { account: ThrottlePolicy; ip: ThrottlePolicy } = { account: ACCOUNT_POLICY, ip: IP_POLICY },
+    /** Keeps another use's counts apart (password-reset requests have their own). */
+    name = "sign-in",
+  ) {
+    this.account = new FailureThrottle(pool, `${name}-account`, policies.account);
+    this.ip = new FailureThrottle(pool, `${name}-ip`, policies.ip);
   }
 
   /**
@@ -145,5 +150,19 @@ const throttles = new WeakMap<Pool, SignInThrottle>();
 export function signInThrottleFor(pool: Pool): SignInThrottle {
   let throttle = throttles.get(pool);
   if (!throttle) throttles.set(pool, (throttle = new SignInThrottle(pool)));
+  return throttle;
+}
+
+/**
+ * Password-reset requests, throttled like sign-ins but counted apart (so asking for links never
+ * slows the account's sign-in): every request counts, a few per email are free, then each waits
+ * a doubling delay; per address many more. So the form cannot be used to flood a mailbox.
+ */
+export const RESET_ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 3, firstDelaySeconds: 60, maxDelaySeconds: 60 * 60, windowSeconds: 24 * 60 * 60 };
+export const RESET_IP_POLICY: ThrottlePolicy = { freeFailures: 20, firstDelaySeconds: 60, maxDelaySeconds: 60 * 60, windowSeconds: 60 * 60 };
+const resetThrottles = new WeakMap<Pool, SignInThrottle>();
+export function resetRequestThrottleFor(pool: Pool): SignInThrottle {
+  let throttle = resetThrottles.get(pool);
+  if (!throttle) resetThrottles.set(pool, (throttle = new SignInThrottle(pool, { account: RESET_ACCOUNT_POLICY, ip: RESET_IP_POLICY }, "password-reset")));
   return throttle;
 }

@@ -134,7 +134,7 @@ const TRPC_CASES: TrpcCase[] = [
     botIntegrationId: http.bot.id,
   }))],
   ["tenant.create name with a NUL", "name", mutate("tenant.create", () => ({ name: `Org${NUL}` }))],
-  ["member.add email with a NUL", "email", mutate("member.add", () => ({ email: `a${NUL}@example.test`, role: "VIEWER" }))],
+  ["member.invite email with a NUL", "email", mutate("member.invite", () => ({ email: `a${NUL}@example.test`, role: "VIEWER" }))],
   ["desk.reply message with a NUL", "message", mutate("desk.reply", () => ({ conversationId, message: `hi${NUL}` }))],
   ["conversation.list channelUserId with a NUL", "channelUserId", query("conversation.list", () => ({ channelUserId: `u${NUL}` }))],
   ["conversation.get id of a lone surrogate", "id", query("conversation.get", () => ({ id: LOW }))],

@@ -92,3 +92,8 @@ export function mailTransport(): MailTransport {
   state.mailTransport = SMTP_URL ? smtpTransport(SMTP_URL) : isProduction ? unconfiguredTransport() : folderTransport();
   return state.mailTransport;
 }
+
+/** Puts a transport in place for this process (tests: a local SMTP server); undefined goes back to the environment's. */
+export function useMailTransport(transport: MailTransport | undefined): void {
+  state.mailTransport = transport;
+}

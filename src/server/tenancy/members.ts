@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
-import { conflict, forbidden, isUniqueViolation, notFound } from "@/server/errors";
+import type { Tx } from "@/server/db/tx";
+import { conflict, forbidden, notFound } from "@/server/errors";
 import { announce } from "@/server/live/publish";
 import { hasRole, type Role } from "./roles";
 
@@ -24,55 +25,56 @@ function assertMayGrant(actor: ActingMember, role: Role) {
 }
 
 /**
- * Adds the account that uses this email, if there is one. The answer is the same either way, so
- * that adding members cannot be used to learn who has an account (an unknown email writes nothing).
+ * Role changes and removals of one organization, one at a time: the organization's row is locked
+ * for the transaction, so two that would each leave another OWNER (two owners demoting each other)
+ * cannot both pass. The actor's own role is read again under the lock.
  */
-export async function addMember(db: Db, actor: ActingMember, input: { email: string; role: Role }) {
-  assertMayGrant(actor, input.role);
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (user) {
-    try {
-      await db.membership.create({ data: { userId: user.id, tenantId: actor.tenantId, role: input.role } });
-    } catch (error) {
-      // Telling this is fine: the organization's members are listed to whoever may add them.
-      if (isUniqueViolation(error)) throw conflict("This person is already a member of the organization", "email");
-      throw error;
-    }
-  }
-  return { email: input.email, role: input.role };
+async function lockOrganization(tx: Tx, actor: ActingMember): Promise<ActingMember> {
+  await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR UPDATE`;
+  const current = await tx.membership.findUnique({ where: { userId_tenantId: { userId: actor.userId, tenantId: actor.tenantId } } });
+  if (!current || !canManageMembers(current.role)) throw forbidden("You can no longer manage members of this organization");
+  return { ...actor, role: current.role };
 }
 
+const LAST_OWNER = "An organization needs at least one owner: make another member an owner first";
+
 export async function changeMemberRole(db: Db, actor: ActingMember, input: { userId: string; role: Role }) {
-  const target = await db.membership.findUnique({
-    where: { userId_tenantId: { userId: input.userId, tenantId: actor.tenantId } },
-  });
-  if (!target) throw notFound("Member");
-  assertMayGrant(actor, input.role);
-  if (target.role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can change an owner's role");
-  if (target.role === "OWNER" && input.role !== "OWNER") await assertAnotherOwner(db, actor.tenantId, input.userId);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    const acting = await lockOrganization(tx, actor);
+    const target = await tx.membership.findUnique({
+      where: { userId_tenantId: { userId: input.userId, tenantId: acting.tenantId } },
+      include: { user: { select: { name: true } } },
+    });
+    if (!target) throw notFound("Member");
+    assertMayGrant(acting, input.role);
+    if (target.role === "OWNER" && acting.role !== "OWNER") throw forbidden("Only an owner can change an owner's role");
+    const saved = { userId: target.userId, name: target.user.name, role: input.role };
+    if (target.role === input.role) return saved;
+    if (target.role === "OWNER") await assertAnotherOwner(tx, acting.tenantId, input.userId, LAST_OWNER);
     await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
-    await announce(tx, { type: "access-changed", tenantId: actor.tenantId, userId: input.userId });
+    await announce(tx, { type: "access-changed", tenantId: acting.tenantId, userId: input.userId });
+    return saved;
   });
 }
 
 export async function removeMember(db: Db, actor: ActingMember, userId: string) {
-  const target = await db.membership.findUnique({ where: { userId_tenantId: { userId, tenantId: actor.tenantId } } });
-  if (!target) throw notFound("Member");
-  if (target.role === "OWNER") {
-    if (actor.role !== "OWNER") throw forbidden("Only an owner can remove an owner");
-    await assertAnotherOwner(db, actor.tenantId, userId);
-  }
   await db.$transaction(async (tx) => {
+    const acting = await lockOrganization(tx, actor);
+    const target = await tx.membership.findUnique({ where: { userId_tenantId: { userId, tenantId: acting.tenantId } } });
+    if (!target) throw notFound("Member");
+    if (target.role === "OWNER") {
+      if (acting.role !== "OWNER") throw forbidden("Only an owner can remove an owner");
+      await assertAnotherOwner(tx, acting.tenantId, userId, "An organization needs at least one owner: this is its only one");
+    }
     await tx.membership.delete({ where: { id: target.id } });
     // Their live streams end: what they may see is checked again when the page reconnects.
-    await announce(tx, { type: "access-changed", tenantId: actor.tenantId, userId });
+    await announce(tx, { type: "access-changed", tenantId: acting.tenantId, userId });
   });
 }
 
-async function assertAnotherOwner(db: Db, tenantId: string, exceptUserId: string) {
-  const owners = await db.membership.count({ where: { tenantId, role: "OWNER", userId: { not: exceptUserId } } });
-  if (owners === 0) throw conflict("An organization needs at least one owner");
+async function assertAnotherOwner(tx: Tx, tenantId: string, exceptUserId: string, message: string) {
+  const owners = await tx.membership.count({ where: { tenantId, role: "OWNER", userId: { not: exceptUserId } } });
+  if (owners === 0) throw conflict(message);
 }
 
 export async function createTenant(db: Db, userId: string, name: string) {

@@ -5,6 +5,7 @@ import { conversationRouter } from "./routers/conversation";
 import { deliveryRouter } from "./routers/delivery";
 import { deskRouter } from "./routers/desk";
 import { integrationRouter } from "./routers/integration";
+import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
 import { ruleRouter } from "./routers/rule";
 import { serviceRouter } from "./routers/service";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   tenant: tenantRouter,
   member: memberRouter,
+  invitation: invitationRouter,
   integration: integrationRouter,
   channel: channelRouter,
   service: serviceRouter,

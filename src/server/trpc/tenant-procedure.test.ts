@@ -21,11 +21,11 @@ describe("tenant procedures", () => {
 
     await expectTrpcError(caller.tenant.switch({ tenantId: acme.tenantId }), "NOT_FOUND");
 
-    // Adding someone acts on the caller's own organization, never on Acme.
-    const outsider = await createMember(globex.tenantId, "VIEWER");
-    await db().membership.delete({ where: { userId_tenantId: { userId: outsider.userId, tenantId: globex.tenantId } } });
-    await caller.member.add({ email: outsider.email, role: "AGENT" });
-    expect(await db().membership.count({ where: { tenantId: acme.tenantId } })).toBe(1);
+    // Inviting someone acts on the caller's own organization, never on Acme.
+    const outsider = uniqueEmail("outsider");
+    await caller.member.invite({ email: outsider, role: "AGENT" });
+    expect(await db().invitation.count({ where: { tenantId: acme.tenantId } })).toBe(0);
+    expect(await db().invitation.count({ where: { tenantId: globex.tenantId, email: outsider } })).toBe(1);
   });
 
   it("refuse a VIEWER an ADMIN-only mutation, and write nothing", async () => {
@@ -34,9 +34,10 @@ describe("tenant procedures", () => {
     const candidate = await createMember((await createOwner("Elsewhere")).tenantId, "AGENT");
     const { caller } = await callerFor(viewer.userId, acme.tenantId);
 
-    const error = await expectTrpcError(caller.member.add({ email: candidate.email, role: "AGENT" }), "FORBIDDEN");
+    const error = await expectTrpcError(caller.member.invite({ email: candidate.email, role: "AGENT" }), "FORBIDDEN");
     expect(error.message).toContain("ADMIN");
     expect(await db().membership.count({ where: { tenantId: acme.tenantId } })).toBe(2);
+    expect(await db().invitation.count({ where: { tenantId: acme.tenantId } })).toBe(0);
     // Reading is fine for a viewer.
     expect(await caller.member.list()).toHaveLength(2);
   });
@@ -58,32 +59,34 @@ describe("tenant procedures", () => {
 });
 
 describe("members", () => {
-  it("are added by email with a role by an admin; duplicate and malformed emails are refused", async () => {
+  it("are invited by email with a role by an admin; members and malformed emails are refused", async () => {
     const acme = await createOwner("Acme");
     const admin = await createMember(acme.tenantId, "ADMIN");
     const newcomer = await createMember((await createOwner("Other")).tenantId, "VIEWER");
     const { caller } = await callerFor(admin.userId, acme.tenantId);
 
-    await caller.member.add({ email: newcomer.email.toUpperCase(), role: "AGENT" });
-    expect((await caller.member.list()).find((m) => m.userId === newcomer.userId)?.role).toBe("AGENT");
+    const invited = await caller.member.invite({ email: newcomer.email.toUpperCase(), role: "AGENT" });
+    expect(invited).toMatchObject({ email: newcomer.email, role: "AGENT" });
+    // Invited is not joined: the member list changes only when the invitation is accepted.
+    expect((await caller.member.list()).find((m) => m.userId === newcomer.userId)).toBeUndefined();
 
-    const duplicate = await expectTrpcError(caller.member.add({ email: newcomer.email, role: "VIEWER" }), "CONFLICT");
+    const duplicate = await expectTrpcError(caller.member.invite({ email: admin.email, role: "VIEWER" }), "CONFLICT");
     expect(duplicate.message).toBe("This person is already a member of the organization");
-    await expectTrpcError(caller.member.add({ email: "not an email", role: "AGENT" }), "BAD_REQUEST");
+    await expectTrpcError(caller.member.invite({ email: "not an email", role: "AGENT" }), "BAD_REQUEST");
   });
 
-  it("answer the same whether or not an account uses the email, and an unknown one writes nothing", async () => {
+  it("are invited with the same answer whether or not an account uses the email, and nobody joins or is created", async () => {
     const acme = await createOwner("Acme");
     const { caller } = await callerFor(acme.userId, acme.tenantId);
     const someone = await createMember((await createOwner("Other")).tenantId, "VIEWER");
     const nobody = uniqueEmail("nobody");
 
-    const known = await caller.member.add({ email: someone.email, role: "AGENT" });
-    const unknown = await caller.member.add({ email: nobody, role: "AGENT" });
-    expect(known).toEqual({ email: someone.email, role: "AGENT" });
-    expect(unknown).toEqual({ email: nobody, role: "AGENT" });
+    const known = await caller.member.invite({ email: someone.email, role: "AGENT" });
+    const unknown = await caller.member.invite({ email: nobody, role: "AGENT" });
+    expect(known).toMatchObject({ email: someone.email, role: "AGENT", invitedBy: "Owner", expired: false });
+    expect(unknown).toMatchObject({ email: nobody, role: "AGENT", invitedBy: "Owner", expired: false });
     expect(Object.keys(known)).toEqual(Object.keys(unknown));
-    expect(await db().membership.count({ where: { tenantId: acme.tenantId } })).toBe(2);
+    expect(await db().membership.count({ where: { tenantId: acme.tenantId } })).toBe(1);
     expect(await db().user.count({ where: { email: nobody } })).toBe(0);
   });
 

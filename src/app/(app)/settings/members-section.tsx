@@ -1,17 +1,31 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
-import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
+import { useTRPC } from "@/lib/trpc";
 import { ROLE_LABELS, ROLES, type Role } from "@/server/tenancy/roles";
+import { InvitationsSection } from "./invitations-section";
 
 interface Props {
   currentUserId: string;
   myRole: Role;
   canManage: boolean;
 }
+
+interface PendingChange {
+  userId: string;
+  name: string;
+  from: Role;
+  to: Role;
+}
+
+const roleHelp: Record<Role, string> = {
+  OWNER: "Owners can do everything, including making others owners and deleting with history.",
+  ADMIN: "Admins configure everything and manage members, but cannot make owners.",
+  AGENT: "Agents answer conversations on the desk.",
+  VIEWER: "Viewers can look but not change anything.",
+};
 
 export function MembersSection({ currentUserId, myRole, canManage }: Props) {
   const trpc = useTRPC();
@@ -20,8 +34,21 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey() });
   const changeRole = useMutation(trpc.member.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.member.remove.mutationOptions({ onSettled: refresh }));
+  const [pending, setPending] = useState<PendingChange | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const grantable = ROLES.filter((r) => r !== "OWNER" || myRole === "OWNER");
   const actionError = changeRole.error ?? remove.error;
+
+  async function confirmChange(change: PendingChange) {
+    setSaved(null);
+    try {
+      const result = await changeRole.mutateAsync({ userId: change.userId, role: change.to });
+      setSaved(`Saved: ${result.name} is now ${ROLE_LABELS[result.role]}.`);
+      setPending(null);
+    } catch {
+      // Shown below; the list shows the role that is really stored.
+    }
+  }
 
   return (
     <section aria-labelledby="members-heading" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
@@ -29,7 +56,8 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
         Members
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Owners and admins configure everything; agents answer conversations; viewers can look but not change.
+        Owners and admins configure everything; agents answer conversations; viewers can look but not change. An organization
+        always keeps at least one owner.
       </p>
       {members.isPending ? (
         <p className="mt-4 text-sm text-slate-500">Loading members…</p>
@@ -39,120 +67,97 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
         </p>
       ) : (
         <ul className="mt-4 divide-y divide-slate-100" aria-label="Members">
-          {members.data.map((m) => (
-            <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 py-3">
-              <div>
-                <p className="text-sm font-medium">
-                  {m.name} {m.userId === currentUserId ? <span className="text-slate-500">(you)</span> : null}
-                </p>
-                <p className="text-xs text-slate-500">{m.email}</p>
-              </div>
-              {canManage && m.userId !== currentUserId && (m.role !== "OWNER" || myRole === "OWNER") ? (
-                <div className="flex items-center gap-2">
-                  <label className="sr-only" htmlFor={`role-${m.userId}`}>
-                    Role of {m.name}
-                  </label>
-                  <select
-                    id={`role-${m.userId}`}
-                    value={m.role}
-                    onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
-                    className="rounded-md border border-slate-300 py-1 text-sm"
-                  >
-                    {grantable.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>
-                  <Button
-                    variant="secondary"
-                    onClick={() => {
-                      if (window.confirm(`Remove ${m.name} from this organization? They lose access at once.`)) {
-                        remove.mutate({ userId: m.userId });
-                      }
-                    }}
-                  >
-                    Remove
-                  </Button>
+          {members.data.map((m) => {
+            const editable = canManage && m.userId !== currentUserId && (m.role !== "OWNER" || myRole === "OWNER");
+            const proposing = pending?.userId === m.userId ? pending : null;
+            return (
+              <li key={m.userId} className="py-3">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <div>
+                    <p className="text-sm font-medium">
+                      {m.name} {m.userId === currentUserId ? <span className="text-slate-500">(you)</span> : null}
+                    </p>
+                    <p className="text-xs text-slate-500">{m.email}</p>
+                  </div>
+                  {editable ? (
+                    <div className="flex items-center gap-2">
+                      <label className="sr-only" htmlFor={`role-${m.userId}`}>
+                        Role of {m.name}
+                      </label>
+                      <select
+                        id={`role-${m.userId}`}
+                        value={proposing?.to ?? m.role}
+                        onChange={(e) => {
+                          const to = e.target.value as Role;
+                          setSaved(null);
+                          changeRole.reset();
+                          setPending(to === m.role ? null : { userId: m.userId, name: m.name, from: m.role, to });
+                        }}
+                        className="rounded-md border border-slate-300 py-1 text-sm"
+                      >
+                        {grantable.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>
+                      <Button
+                        variant="secondary"
+                        onClick={() => {
+                          if (window.confirm(`Remove ${m.name} from this organization? They lose access at once.`)) {
+                            remove.mutate({ userId: m.userId });
+                          }
+                        }}
+                      >
+                        Remove
+                      </Button>
+                    </div>
+                  ) : (
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{ROLE_LABELS[m.role]}</span>
+                  )}
                 </div>
-              ) : (
-                <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{ROLE_LABELS[m.role]}</span>
-              )}
-            </li>
-          ))}
+                {proposing ? (
+                  <div
+                    role="group"
+                    aria-label={`Confirm the role change of ${m.name}`}
+                    className="mt-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
+                  >
+                    <p>
+                      Change the role of {m.name} from {ROLE_LABELS[proposing.from]} to {ROLE_LABELS[proposing.to]}? {roleHelp[proposing.to]}
+                      {proposing.to === "OWNER" ? " They can then also remove you." : ""}
+                    </p>
+                    <div className="mt-2 flex gap-2">
+                      <Button onClick={() => void confirmChange(proposing)} disabled={changeRole.isPending}>
+                        {changeRole.isPending ? "Saving…" : `Make ${ROLE_LABELS[proposing.to]}`}
+                      </Button>
+                      <Button
+                        variant="secondary"
+                        onClick={() => {
+                          setPending(null);
+                          changeRole.reset();
+                        }}
+                      >
+                        Cancel
+                      </Button>
+                    </div>
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
+      {saved ? (
+        <p role="status" className="mt-2 text-sm text-green-700">
+          {saved}
+        </p>
+      ) : null}
       {actionError ? (
         <p role="alert" className="mt-2 text-sm text-red-600">
           {actionError.message}
         </p>
       ) : null}
-      {canManage ? <AddMemberForm grantable={grantable} onAdded={refresh} /> : null}
+      {canManage ? <InvitationsSection grantable={grantable} /> : null}
     </section>
-  );
-}
-
-function AddMemberForm({ grantable, onAdded }: { grantable: readonly Role[]; onAdded: () => void }) {
-  const trpc = useTRPC();
-  const roleId = useId();
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("AGENT");
-  const [added, setAdded] = useState<string | null>(null);
-  const add = useMutation(trpc.member.add.mutationOptions());
-  const errors = fieldErrorsOf(add.error);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setAdded(null);
-    try {
-      const answer = await add.mutateAsync({ email, role });
-      // The same answer whether or not an account uses the email (src/server/tenancy/members.ts).
-      setAdded(
-        `If an account uses ${answer.email}, it is now a member as ${ROLE_LABELS[answer.role]}. If it does not appear in the list, ask them to sign up first, then add them again.`,
-      );
-      setEmail("");
-      onAdded();
-    } catch {
-      // Shown next to the field below.
-    }
-  }
-
-  return (
-    <form method="post" onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-3 border-t border-slate-100 pt-6 sm:flex-row sm:items-start">
-      <TextField
-        label="Member email"
-        name="email"
-        type="email"
-        className="flex-1"
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={errors.email ?? (add.error && !Object.keys(errors).length ? add.error.message : undefined)}
-      />
-      <div>
-        <label htmlFor={roleId} className="block text-sm font-medium text-slate-700">
-          Role
-        </label>
-        <select
-          id={roleId}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-          className="mt-1 block rounded-md border border-slate-300 py-2 text-sm"
-        >
-          {grantable.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Button type="submit" disabled={add.isPending} className="sm:mt-6">
-        {add.isPending ? "Adding…" : "Add member"}
-      </Button>
-      {added ? (
-        <p role="status" className="text-sm text-green-700 sm:mt-8">
-          {added}
-        </p>
-      ) : null}
-    </form>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
+import { AccountSection } from "./account-section";
 import { MembersSection } from "./members-section";
 import { OrganizationsSection } from "./organizations-section";
 import { SessionsSection } from "./sessions-section";
@@ -23,6 +24,7 @@ export default async function SettingsPage() {
           canManage={hasRole(membership.role, "ADMIN")}
         />
         <OrganizationsSection />
+        <AccountSection email={user.email} />
         <SessionsSection />
       </div>
     </>

@@ -45,6 +45,11 @@ export function SignInForm() {
       ) : null}
       <TextField label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

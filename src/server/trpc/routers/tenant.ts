@@ -2,7 +2,7 @@ import { z } from "zod";
 import { organizationNameSchema } from "@/server/accounts/schemas";
 import { notFound } from "@/server/errors";
 import { createTenant } from "@/server/tenancy/members";
-import { CURRENT_TENANT_COOKIE, listMemberships } from "@/server/tenancy/memberships";
+import { CURRENT_TENANT_COOKIE, listMemberships, rememberLastTenant } from "@/server/tenancy/memberships";
 import { retentionSetting, setRetention } from "@/server/conversations/retention";
 import { retentionSchema } from "@/server/conversations/retention-schema";
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from "../init";
@@ -25,12 +25,14 @@ export const tenantRouter = createTRPCRouter({
     const target = memberships.find((m) => m.tenantId === input.tenantId);
     if (!target) throw notFound("Organization");
     rememberTenant(ctx.resHeaders, target.tenantId);
+    await rememberLastTenant(ctx.db, ctx.user.id, target.tenantId);
     return target;
   }),
 
   create: protectedProcedure.input(z.object({ name: organizationNameSchema })).mutation(async ({ ctx, input }) => {
     const tenant = await createTenant(ctx.db, ctx.user.id, input.name);
     rememberTenant(ctx.resHeaders, tenant.id);
+    await rememberLastTenant(ctx.db, ctx.user.id, tenant.id);
     return tenant;
   }),
 
