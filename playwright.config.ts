@@ -46,7 +46,8 @@ export default defineConfig({
   webServer: {
     command: "npx tsx e2e/serve.ts",
     url: `${baseURL}/sign-in`,
-    env: { PORT: String(port), ALLOW_PRIVATE_WEBHOOK_URLS: "true" },
+    // Health charts and retention are rolled up and applied every 2 s instead of every minute.
+    env: { PORT: String(port), ALLOW_PRIVATE_WEBHOOK_URLS: "true", HOUSEKEEPING_MS: "2000" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

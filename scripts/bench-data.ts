@@ -38,6 +38,8 @@ async function main() {
   const { integrationHealth } = await import("../src/server/integrations/health");
   const { listConversationsSchema, listUnroutedSchema, searchMessagesSchema } = await import("../src/server/inspector/schemas");
   const { searchMessages } = await import("../src/server/inspector/search");
+  const { attemptChart, rollUpAttempts, successSparklines } = await import("../src/server/integrations/attempt-buckets");
+  const { applyRetention } = await import("../src/server/conversations/retention");
 
   const bot = await startBenchBot();
   const scene = await createChatScene({ action: "BOT", botUrl: bot.url });
@@ -49,6 +51,7 @@ async function main() {
     const list = (filters: Record<string, unknown>) => listConversations(db(), tenantId, listConversationsSchema.parse(filters));
     let grown = 0;
     const table: string[][] = [];
+    const housekeeping: string[] = [];
     for (const size of SIZES) {
       const conversations = Math.ceil(size / 10);
       const started = Date.now();
@@ -60,6 +63,10 @@ async function main() {
       }
       await pool().query("ANALYZE");
       console.log(` (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      // The minute job's roll-up: the first run over the last 7 days, then a steady run.
+      const first = await timed(() => rollUpAttempts(db()));
+      const steady = await timed(() => rollUpAttempts(db()));
+      housekeeping.push(`${size.toLocaleString("en")} messages: attempt roll-up ${first.ms} ms for the first run (${first.value?.buckets ?? 0} buckets), ${steady.ms} ms for a steady run`);
 
       const firstPage = await list({});
       const someone = `customer-${Math.floor(grown / 2)}`;
@@ -75,6 +82,9 @@ async function main() {
         { name: "timeline", run: () => getConversationTimeline(db(), { tenantId, role: "VIEWER" }, middle) },
         { name: "unrouted", run: () => listUnrouted(db(), tenantId, listUnroutedSchema.parse({})) },
         { name: "integration health", run: () => integrationHealth(db(), tenantId, scene.bot.id) },
+        { name: "health chart 24 h", run: () => attemptChart(db(), tenantId, scene.bot.id, "24h") },
+        { name: "health chart 7 d", run: () => attemptChart(db(), tenantId, scene.bot.id, "7d") },
+        { name: "sparklines", run: () => successSparklines(db(), tenantId, [scene.bot.id]) },
         // A word in a few messages, and one in every message (its ranking reads a bounded number).
         { name: "text search (rare word)", run: () => searchMessages(db(), tenantId, searchMessagesSchema.parse({ query: "4242" })) },
         { name: "text search (common word)", run: () => searchMessages(db(), tenantId, searchMessagesSchema.parse({ query: "order" })) },
@@ -84,10 +94,17 @@ async function main() {
       if (server) row.push(`${await hotPath(scene)}/s`);
       table.push(row);
     }
-    const header = ["size", "first page", "next page", "by channel user", "by integration + OPEN", "by channel + CLOSED", "with a FAILED delivery", "last 24 h", "timeline", "unrouted", "integration health", "text search (rare word)", "text search (common word)"];
+    const header = ["size", "first page", "next page", "by channel user", "by integration + OPEN", "by channel + CLOSED", "with a FAILED delivery", "last 24 h", "timeline", "unrouted", "integration health", "health chart 24 h", "health chart 7 d", "sparklines", "text search (rare word)", "text search (common word)"];
     if (server) header.push("hot path (10 connections)");
     console.log(`\n| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |`);
     for (const row of table) console.log(`| ${row.join(" | ")} |`);
+    // Retention at the last size: conversations older than 85 days (the first few days of the 90 grown), in batches of 500.
+    const retention = await timed(() => applyRetention(db(), tenantId, 85, { budgetMs: 60_000 }));
+    const batches = Math.max(1, Math.ceil((retention.value?.deleted ?? 0) / 500));
+    housekeeping.push(
+      `retention: ${retention.value?.deleted.toLocaleString("en")} conversations and unrouted messages deleted in ${retention.ms} ms, ${Math.round(retention.ms / batches)} ms per batch of 500`,
+    );
+    console.log(`\n${housekeeping.map((line) => `- ${line}`).join("\n")}`);
   } finally {
     server?.kill("SIGTERM");
     await bot.close();
@@ -100,6 +117,12 @@ async function main() {
     const run = await drive(channelLoad(url, target.channelSecret, { connections: 10 }), 2_000);
     return Math.round(run.rps);
   }
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await run();
+  return { ms: Math.round(performance.now() - started), value };
 }
 
 /** Median of five calls after one warm-up, in whole milliseconds. */

@@ -33,6 +33,8 @@ const schema = z.object({
   DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER: z.coerce.number().int().min(1).max(1_000).default(8),
   /** How often the embedded runner looks for due deliveries, in milliseconds (tests shorten it). */
   DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How often the runners roll up attempts for the health charts and apply retention, in milliseconds (end-to-end tests shorten it). */
+  HOUSEKEEPING_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   /** How long an attempt's claim lasts: a claim older than this was cut off by a dying process. */
   DELIVERY_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
   /** How long the process that accepted a message has to make its first attempt before a runner does. */

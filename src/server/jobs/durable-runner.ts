@@ -23,7 +23,7 @@ export function durableWork(): DurableWork {
 export function startDurableRunner(): EmbeddedRunner {
   if (state.embeddedRunner) return state.embeddedRunner;
   const work = durableWork();
-  state.embeddedRunner = startEmbeddedRunner(db(), work, { pollMs: env().DELIVERY_POLL_MS, mail: {} });
+  state.embeddedRunner = startEmbeddedRunner(db(), work, { pollMs: env().DELIVERY_POLL_MS, housekeepingMs: env().HOUSEKEEPING_MS, mail: {} });
   logMailSetup();
   console.log(
     work.runner === "inngest"

@@ -28,6 +28,8 @@ const SWEEP_MS = 60_000;
 export interface RunnerOptions {
   pollMs: number;
   sweepMs?: number;
+  /** How often the housekeeping runs (maintenance.ts); the app's runner sets it, tests of deliveries leave it out. */
+  housekeepingMs?: number;
   /** Send due mail on each tick, with these options (the app's runner does; tests of deliveries leave it out). */
   mail?: SendOptions;
 }
@@ -87,7 +89,7 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
       lastSweep = Date.now();
       await safely("sweep for lost hand-offs", () => sweep(db, work));
     }
-    if (!maintaining && Date.now() - lastMaintenance >= (options.sweepMs ?? SWEEP_MS)) {
+    if (options.housekeepingMs !== undefined && !maintaining && Date.now() - lastMaintenance >= options.housekeepingMs) {
       lastMaintenance = Date.now();
       maintaining = maintain(db).finally(() => (maintaining = null));
     }

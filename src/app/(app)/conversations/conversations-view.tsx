@@ -12,6 +12,7 @@ import { useLive, useThrottled } from "@/components/live/use-live";
 import { useTRPC } from "@/lib/trpc";
 import { Badge, CONVERSATION_STATUS_STYLES, SENDER_LABELS } from "./_components/format";
 import { DateTime } from "@/components/ui/date-time";
+import { CsvExport } from "./_components/csv-export";
 import type { ListConversationsQuery } from "@/server/inspector/schemas";
 
 /** While the live stream does not work, the inspector refreshes itself this often (ms). */
@@ -287,12 +288,7 @@ function ConversationList({ filters }: { filters: Filters }) {
           </tbody>
         </table>
       </div>
-      <p className="text-sm">
-        <a href={`/api/conversations/export?${exportQuery(filters)}`} download className="text-indigo-700 hover:underline">
-          Export these conversations as CSV
-        </a>{" "}
-        <span className="text-xs text-slate-500">(every page, with the filters and order above; times in UTC)</span>
-      </p>
+      <CsvExport href={`/api/conversations/export?${exportQuery(filters)}`} />
       {list.hasNextPage ? (
         <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {list.isFetchingNextPage ? "Loading…" : "Load more"}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integrations-banner";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
@@ -18,6 +19,7 @@ export default async function IntegrationsPage() {
         description="Bots and contact-centre (CCSP) integrations that receive your customers' messages."
         actions={canManage ? <AddIntegrationMenu /> : undefined}
       />
+      <InactiveIntegrationsBanner canVerify={canManage} />
       <IntegrationList canManage={canManage} />
     </>
   );

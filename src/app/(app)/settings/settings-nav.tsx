@@ -6,7 +6,12 @@ import { usePathname } from "next/navigation";
 /** The settings pages; System only for owners and admins (its procedure refuses everyone else). */
 export function SettingsNav({ showSystem }: { showSystem: boolean }) {
   const pathname = usePathname();
-  const pages = [{ href: "/settings", label: "Members and organizations" }, ...(showSystem ? [{ href: "/settings/system", label: "System" }] : [])];
+  const pages = [
+    { href: "/settings", label: "Members and organizations" },
+    { href: "/settings/data", label: "Data retention" },
+    ...(showSystem ? [{ href: "/settings/webhooks", label: "Operational webhooks" }] : []),
+    ...(showSystem ? [{ href: "/settings/system", label: "System" }] : []),
+  ];
   if (pages.length < 2) return null;
   return (
     <nav aria-label="Settings" className="-mt-2 mb-6 flex gap-2 overflow-x-auto border-b border-slate-200">

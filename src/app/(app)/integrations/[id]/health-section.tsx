@@ -1,19 +1,25 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTRPC } from "@/lib/trpc";
 import { formatDuration, formatTime } from "../../conversations/_components/format";
+import { useLive, useThrottled } from "@/components/live/use-live";
 import { DateTime } from "@/components/ui/date-time";
+import { HealthCharts } from "./health-charts";
 
-/** Attempts happen in the background: the section refreshes itself this often (ms). */
-const LIVE_MS = 5_000;
+/** Attempts happen in the background: while deliveries move, the section refreshes at most this often (ms). */
+const REFRESH_MS = 5_000;
 
 /** Delivery health on an integration's page: success rate, latency, the latest attempts, deactivations. */
 export function IntegrationHealthSection({ id }: { id: string }) {
   const trpc = useTRPC();
-  const health = useQuery(trpc.delivery.health.queryOptions({ integrationId: id }, { refetchInterval: LIVE_MS }));
+  const queryClient = useQueryClient();
+  // Told by the live stream when a delivery moved; polls only while the stream is down, so an idle page asks nothing.
+  const refresh = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.delivery.health.queryKey() }), REFRESH_MS);
+  const live = useLive({ onChange: (change) => change.what === "delivery" && refresh() });
+  const health = useQuery(trpc.delivery.health.queryOptions({ integrationId: id }, { refetchInterval: live ? false : REFRESH_MS }));
 
   // The page above already says when the integration does not exist.
   if (health.isError && health.error.data?.code === "NOT_FOUND") return null;
@@ -31,7 +37,7 @@ export function IntegrationHealthSection({ id }: { id: string }) {
       ) : health.data.integration.platform === "BUILT_IN" ? (
         <p className="text-sm text-slate-600">The built-in agent desk receives no webhooks, so there are no delivery attempts to measure.</p>
       ) : (
-        <HealthBody data={health.data} />
+        <HealthBody data={health.data} integrationId={id} />
       )}
     </section>
   );
@@ -43,7 +49,7 @@ type Health = {
   deactivations: Array<{ id: string; type: "DEACTIVATED" | "REACTIVATED"; at: Date; detail: string | null }>;
 };
 
-function HealthBody({ data }: { data: Health }) {
+function HealthBody({ data, integrationId }: { data: Health; integrationId: string }) {
   const { window: w } = data;
   return (
     <div className="space-y-6">
@@ -65,6 +71,8 @@ function HealthBody({ data }: { data: Health }) {
           </Stat>
         </dl>
       )}
+
+      <HealthCharts integrationId={integrationId} />
 
       {data.recent.length > 0 ? (
         <div>

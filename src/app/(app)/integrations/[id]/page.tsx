@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integrations-banner";
 import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { Breadcrumbs } from "../_components/breadcrumbs";
@@ -13,6 +14,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   return (
     <>
       <Breadcrumbs trail={[{ label: "Integrations", href: "/integrations" }, { label: "Integration" }]} />
+      <InactiveIntegrationsBanner canVerify={hasRole(membership.role, "ADMIN")} only={id} />
       <IntegrationDetailView id={id} canManage={hasRole(membership.role, "ADMIN")} isOwner={membership.role === "OWNER"} />
       <IntegrationHealthSection id={id} />
     </>

@@ -7,10 +7,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { formatTime, typeLabel } from "./labels";
 import { StatusBadge } from "./status-badge";
+import { SuccessSparkline } from "./success-sparkline";
 
 export function IntegrationList({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.integration.list.queryOptions());
+  const webhookIds = (list.data ?? []).filter((i) => i.platform !== "BUILT_IN").map((i) => i.id);
+  const sparklines = useQuery({ ...trpc.delivery.sparklines.queryOptions({ integrationIds: webhookIds.slice(0, 200) }), enabled: webhookIds.length > 0 });
+  const sparklineOf = new Map((sparklines.data ?? []).map((s) => [s.integrationId, s]));
 
   if (list.isPending) return <p className="text-sm text-slate-500">Loading integrations…</p>;
   if (list.isError) {
@@ -39,6 +43,7 @@ export function IntegrationList({ canManage }: { canManage: boolean }) {
             <th scope="col" className="px-4 py-3">Name</th>
             <th scope="col" className="px-4 py-3">Type</th>
             <th scope="col" className="px-4 py-3">Status</th>
+            <th scope="col" className="px-4 py-3">Success, 24 h</th>
             <th scope="col" className="px-4 py-3">Consecutive failures</th>
             <th scope="col" className="px-4 py-3">Last verified</th>
             <th scope="col" className="px-4 py-3">Services</th>
@@ -55,6 +60,15 @@ export function IntegrationList({ canManage }: { canManage: boolean }) {
               <td className="px-4 py-3 text-slate-700">{typeLabel(integration.kind, integration.platform)}</td>
               <td className="px-4 py-3">
                 <StatusBadge status={integration.status} />
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap">
+                {integration.platform === "BUILT_IN" ? (
+                  <span className="text-xs text-slate-400">No webhooks</span>
+                ) : sparklines.isPending ? (
+                  <span className="text-xs text-slate-400">…</span>
+                ) : (
+                  <SuccessSparkline data={sparklineOf.get(integration.id)} />
+                )}
               </td>
               <td className="px-4 py-3 text-slate-700">{integration.consecutiveFailures}</td>
               <td className="px-4 py-3 text-slate-700">
