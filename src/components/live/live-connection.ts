@@ -7,7 +7,7 @@
  */
 
 export interface LiveChange {
-  what: "message" | "conversation" | "delivery" | "receipt" | "channel";
+  what: "message" | "conversation" | "delivery" | "receipt" | "channel" | "alert";
   /** Null: too many to list, or unknown (after a reconnect): refetch everything shown. */
   conversationIds: string[] | null;
 }

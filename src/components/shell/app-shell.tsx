@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useState, type ReactNode } from "react";
+import { NotificationBell } from "@/components/alerts/notification-bell";
 import { liveConnection } from "@/components/live/live-connection";
 import type { SessionUser } from "@/server/auth/session";
 import type { CurrentMembership } from "@/server/tenancy/memberships";
@@ -60,6 +61,7 @@ export function AppShell({ user, current, memberships, children }: AppShellProps
             {links}
           </nav>
           <div className="ml-auto flex items-center gap-3 md:ml-0">
+            {current ? <NotificationBell key={current.tenantId} /> : null}
             {current ? <TenantSwitcher current={current} memberships={memberships} /> : null}
             <span className="hidden text-sm text-slate-600 lg:inline" title={user.email}>
               {user.name}

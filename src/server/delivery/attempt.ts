@@ -53,6 +53,8 @@ interface ClaimedDelivery {
   payload: unknown;
   integrationId: string | null;
   channelAssetId: string | null;
+  /** An operational webhook endpoint (docs/alerts.md): sent like a channel callback, to its URL, signed with its secret. */
+  webhookEndpointId: string | null;
   platform: string | null;
   url: string | null;
   tokenEncrypted: string | null;
@@ -87,7 +89,7 @@ export async function attemptDelivery(db: Db, deliveryId: string, receiver?: str
   }
   if (!delivery) return whyNotNow(db, deliveryId);
 
-  const key = delivery.integrationId ?? delivery.channelAssetId ?? delivery.id;
+  const key = delivery.integrationId ?? delivery.channelAssetId ?? delivery.webhookEndpointId ?? delivery.id;
   const { timeoutMs } = defaultOutbound();
   const slot = await exchanges.acquire(key, Math.max(1_000, env().DELIVERY_CLAIM_LEASE_SECONDS * 1000 - timeoutMs - 2_000));
   if (permit) claims.release(permit);

@@ -16,8 +16,8 @@ export const INTERRUPTED_REASON =
 const FIRST_IN_QUEUE = `NOT EXISTS (SELECT 1 FROM "Delivery" e
   WHERE e."orderingKey" = d."orderingKey" AND e."seq" < d."seq" AND e."state" IN ('PENDING', 'HELD'))`;
 
-/** The receiver a delivery's in-flight slot is counted against. */
-export const RECEIVER_KEY = `COALESCE(d."integrationId", d."channelAssetId")`;
+/** The receiver a delivery's in-flight slot is counted against (an operational webhook endpoint too: docs/alerts.md). */
+export const RECEIVER_KEY = `COALESCE(d."integrationId", d."channelAssetId", d."webhookEndpointId")`;
 
 /**
  * Takes the next attempt of a delivery if it may go now: PENDING, due, first in its queue, for
@@ -46,16 +46,17 @@ export const CLAIM_DELIVERY = {
                             "claimedUntil" = now() + make_interval(secs => $3),
                             "lastError" = CASE WHEN target."claimedUntil" IS NULL THEN d."lastError" ELSE '${INTERRUPTED_REASON}' END
     FROM target WHERE d."id" = target."id"
-    RETURNING d."id", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId"
+    RETURNING d."id", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId", d."webhookEndpointId"
   )
   SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted",
          a."type"::text AS "channelType", a."settings" AS "channelSettings",
-         COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted") AS "signingSecretEncrypted",
+         COALESCE(i."signingSecretEncrypted", a."signingSecretEncrypted", w."signingSecretEncrypted") AS "signingSecretEncrypted",
          CASE WHEN i."previousSigningSecretExpiresAt" > now() THEN i."previousSigningSecretEncrypted" END AS "previousSigningSecretEncrypted",
-         a."callbackUrl"
+         COALESCE(a."callbackUrl", w."url") AS "callbackUrl"
   FROM claimed c
   LEFT JOIN "Integration" i ON i."id" = c."integrationId"
-  LEFT JOIN "ChannelAsset" a ON a."id" = c."channelAssetId"`,
+  LEFT JOIN "ChannelAsset" a ON a."id" = c."channelAssetId"
+  LEFT JOIN "WebhookEndpoint" w ON w."id" = c."webhookEndpointId"`,
 };
 
 /** Gives a claim back untried (no free slot for its receiver): as if it had never been taken. */

@@ -9,6 +9,7 @@ import type { Db } from "@/server/db/client";
 import { pool } from "@/server/db/client";
 import { storableText } from "@/server/db/storable-text";
 import { redactSecrets } from "@/server/security/redact";
+import { alertDeliveryFailed, alertIntegrationDeactivated } from "@/server/alerts/integration-alerts";
 import type { AttemptOutcome } from "./attempt";
 import { RECORD_SUCCESS } from "./delivery-sql";
 import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
@@ -120,6 +121,8 @@ async function recordFailure(db: Db, record: AttemptRecord, reason: string, fail
           UPDATE "Delivery" SET "state" = 'HELD', "nextAttemptAt" = NULL, "updatedAt" = now()
           WHERE "integrationId" = ${integrationId} AND "state" = 'PENDING' AND "id" <> ${record.delivery.id}
             AND ("claimedUntil" IS NULL OR "claimedUntil" < now())`;
+        // The team is told in this transaction: only the one update that flipped it gets here.
+        await alertIntegrationDeactivated(tx, integrationId);
       }
     }
     await tx.delivery.update({
@@ -134,6 +137,7 @@ async function recordFailure(db: Db, record: AttemptRecord, reason: string, fail
         firstAttemptAt: record.attempt === 1 ? record.startedAt : undefined,
       },
     });
+    if (next.state === "FAILED") await alertDeliveryFailed(tx, record.delivery.id, record.attempt, `${reason} (${next.why})`);
     return madeInactive;
   });
 

@@ -10,6 +10,7 @@ import { badRequest, conflict } from "@/server/errors";
 import { decryptStored } from "@/server/security/app-key";
 import type { OutboundOptions } from "@/server/net/outbound-options";
 import type { DurableWork } from "@/server/delivery/durable-work";
+import { alertIntegrationReactivated } from "@/server/alerts/integration-alerts";
 import { validSigningSecrets } from "./inbound-credentials";
 import { sendVerification, type VerificationOutcome } from "./send-verification";
 import { loadIntegration, recordEvent, type Actor, type IntegrationRow } from "./store";
@@ -91,7 +92,11 @@ async function recordOutcome(db: Db, actorUserId: string | null, row: Integratio
       },
     });
     await recordEvent(tx, row, "VERIFIED", actorUserId, `HTTP ${outcome.status} in ${outcome.durationMs} ms`);
-    if (reactivated) await recordEvent(tx, row, "REACTIVATED", actorUserId, "Verified again: failure count reset, held deliveries released");
+    if (reactivated) {
+      await recordEvent(tx, row, "REACTIVATED", actorUserId, "Verified again: failure count reset, held deliveries released");
+      // Told once per deactivation it ends: the row is locked, and the next verify sees it ACTIVE.
+      await alertIntegrationReactivated(tx, row.id, current.deactivatedAt ?? outcome.at, outcome.at);
+    }
     return { ok: true, status: "ACTIVE", becameActive, reactivated };
   });
 }

@@ -3,7 +3,7 @@
  * process died or Inngest was unreachable. Deactivations without their history entry, customers
  * of an INACTIVE bot still stranded (a failure that landed after the deactivation), and held
  * deliveries of integrations that are ACTIVE again. Also deletes inbound idempotency keys past
- * their 24 hours, a bounded batch per sweep.
+ * their 24 hours, a bounded batch per sweep, and tells the team of deliveries held over an hour.
  */
 import type { Db } from "@/server/db/client";
 import { handOverStrandedConversations } from "@/server/conversations/hand-over-stranded";
@@ -11,6 +11,7 @@ import type { DurableWork } from "@/server/delivery/durable-work";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { env } from "@/server/config/env";
 import { deleteExpiredKeys } from "@/server/conversations/inbound-idempotency";
+import { alertLongHeldDeliveries } from "@/server/alerts/integration-alerts";
 
 const BATCH = 100;
 /** Keys deleted per sweep: a minute's worth of a busy webhook, without one long statement. */
@@ -21,6 +22,8 @@ export interface SweepReport {
   handedOver: number;
   releases: number;
   expiredKeys: number;
+  /** Integrations whose deliveries were held over an hour, told about now (docs/alerts.md). */
+  heldAlerts: number;
 }
 
 export async function sweep(db: Db, work: DurableWork, now = new Date()): Promise<SweepReport> {
@@ -51,5 +54,6 @@ export async function sweep(db: Db, work: DurableWork, now = new Date()): Promis
   }
   for (const integration of unreleased) await work.integrationReactivated(integration.id);
   const expiredKeys = await deleteExpiredKeys(db, now, KEY_BATCH);
-  return { deactivations: unrecorded.length, handedOver, releases: unreleased.length, expiredKeys };
+  const heldAlerts = await alertLongHeldDeliveries(db, now);
+  return { deactivations: unrecorded.length, handedOver, releases: unreleased.length, expiredKeys, heldAlerts };
 }

@@ -23,11 +23,11 @@ const schema = z.discriminatedUnion("type", [
     conversationIds: z.array(id).max(MAX_LISTED_CONVERSATIONS),
     messageId: id,
   }),
-  /** Something support staff see changed: a conversation's state, its deliveries, a receipt. Null: many. */
+  /** Something support staff see changed: a conversation's state, its deliveries, a receipt; "alert": a notification or an integration's status (conversationIds []). Null: many. */
   z.object({
     type: z.literal("change"),
     tenantId: id,
-    what: z.enum(["conversation", "delivery", "receipt"]),
+    what: z.enum(["conversation", "delivery", "receipt", "alert"]),
     conversationIds: z.array(id).max(MAX_LISTED_CONVERSATIONS).nullable(),
   }),
   /** Someone is typing (or stopped): the bot, an agent, or the customer. */

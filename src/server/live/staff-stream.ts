@@ -20,7 +20,7 @@ export interface StaffViewer {
 
 /** What the page hears: `change` names the conversations to refetch (null: refetch all). */
 export type StaffChange = {
-  what: "message" | "conversation" | "delivery" | "receipt" | "channel";
+  what: "message" | "conversation" | "delivery" | "receipt" | "channel" | "alert";
   conversationIds: string[] | null;
 };
 

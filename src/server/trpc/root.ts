@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { accountRouter } from "./routers/account";
+import { alertRouter } from "./routers/alert";
 import { channelRouter } from "./routers/channel";
 import { conversationRouter } from "./routers/conversation";
 import { deliveryRouter } from "./routers/delivery";
@@ -11,6 +12,7 @@ import { ruleRouter } from "./routers/rule";
 import { serviceRouter } from "./routers/service";
 import { systemRouter } from "./routers/system";
 import { tenantRouter } from "./routers/tenant";
+import { webhookEndpointRouter } from "./routers/webhook-endpoint";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   delivery: deliveryRouter,
   desk: deskRouter,
   system: systemRouter,
+  alert: alertRouter,
+  webhookEndpoint: webhookEndpointRouter,
 });
 
 export type AppRouter = typeof appRouter;

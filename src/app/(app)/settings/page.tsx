@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { AccountSection } from "./account-section";
+import { AlertEmailsSection } from "./alert-emails-section";
 import { MembersSection } from "./members-section";
 import { OrganizationsSection } from "./organizations-section";
 import { SessionsSection } from "./sessions-section";
@@ -25,6 +26,7 @@ export default async function SettingsPage() {
         />
         <OrganizationsSection />
         <AccountSection email={user.email} />
+        <AlertEmailsSection />
         <SessionsSection />
       </div>
     </>
