@@ -22,6 +22,12 @@ export interface Receipt {
   onceKey?: string;
 }
 
+/**
+ * The once-key of a Read from the channel API: one Read per message, whoever sends it again
+ * (a reload, a second tab). The same form as Messenger's receipt keys.
+ */
+export const readReceiptKey = (messageId: string) => `read:${messageId}`;
+
 export async function acceptReceipt(
   db: Db,
   asset: RoutingContext["asset"],

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { acceptReceipt } from "@/server/conversations/accept-receipt";
+import { acceptReceipt, readReceiptKey } from "@/server/conversations/accept-receipt";
 import { receiptSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { requireChannel } from "@/server/conversations/load-channel";
@@ -11,7 +11,12 @@ import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/server/http/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
-/** A delivery receipt (Delivered, Failed, Read) for a message the platform sent to the customer. */
+/**
+ * A delivery receipt (Delivered, Failed, Read) for a message the platform sent to the customer.
+ * A Read is accepted once per message (and so per visitor: a message has one): a repeat, from a
+ * reload or a second tab, answers 200 `{ duplicate: true }` and sends the bot nothing. A receipt
+ * for a message that is not one of this caller's bot or agent messages is refused with 404.
+ */
 export function POST(request: Request, { params }: { params: Promise<{ assetId: string }> }) {
   return handleApi(async () => {
     const { assetId } = await params;
@@ -22,7 +27,9 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
       const problem = firstProblem(parsed.error);
       throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
     }
-    const accepted = await acceptReceipt(db(), context.asset, parsed.data, caller.kind === "VISITOR" ? caller.visitorId : null);
+    const receipt = parsed.data.status === "Read" ? { ...parsed.data, onceKey: readReceiptKey(parsed.data.messageId) } : parsed.data;
+    const accepted = await acceptReceipt(db(), context.asset, receipt, caller.kind === "VISITOR" ? caller.visitorId : null);
+    if (accepted.conversationIds.length === 0) return NextResponse.json({ receiptId: null, duplicate: true }, { status: 200 });
     if (accepted.deliveryIds.length > 0) {
       afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(context.asset.tenantId, accepted.conversationIds)));
     }
