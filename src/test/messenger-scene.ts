@@ -68,7 +68,7 @@ export async function postWebhook(
   const headers: Record<string, string> = { "content-type": init.contentType ?? "application/json" };
   const signature = init.signature === undefined ? hubSignature(raw, init.appSecret ?? "") : init.signature;
   if (signature !== null) headers["x-hub-signature-256"] = signature;
-  const request = new Request(`http://localhost/api/v1/channels/${assetId}/messenger`, { method: "POST", headers, body: raw });
+  const request = new Request(`http://localhost/api/v1/channels/${assetId}/messenger`, { method: "POST", headers, body: typeof raw === "string" ? raw : new Blob([new Uint8Array(raw)]) });
   return answerOf(await postMessenger(request, { params: Promise.resolve({ assetId }) }));
 }
 

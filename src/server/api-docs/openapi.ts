@@ -172,6 +172,63 @@ export const openApiDocument = {
         responses: { "202": { description: "Stored and forwarded" }, ...errorResponses(400, 401, 404, 413, 415) },
       },
     },
+    "/api/v1/channels/{assetId}/messenger": {
+      get: {
+        summary:
+          "Messenger: the Meta app's webhook verification. With hub.mode=subscribe and the channel's Verify token, answers hub.challenge " +
+          "as text/plain (200); any other token or mode gets 403",
+        parameters: [
+          assetId,
+          { name: "hub.mode", in: "query", required: true, schema: { const: "subscribe" } },
+          { name: "hub.verify_token", in: "query", required: true, schema: { type: "string" }, description: "The Verify token shown on the channel's page" },
+          { name: "hub.challenge", in: "query", required: true, schema: { type: "string", maxLength: 1000 } },
+        ],
+        responses: {
+          "200": { description: "The challenge, as plain text", content: { "text/plain": { schema: { type: "string" } } } },
+          ...errorResponses(400, 403, 404),
+        },
+      },
+      post: {
+        summary:
+          "Messenger: the Page's webhook events (object page, entry[].messaging[]: messages, attachments, postbacks, quick replies, " +
+          "deliveries, reads, echoes), signed by Meta. Everything is stored with its deliveries before the 200",
+        description:
+          "`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the App secret>`, checked in constant time: missing or wrong " +
+          "gives 401 and nothing is written. The whole body is checked before anything is stored: a malformed event anywhere gives 400 " +
+          "naming it (entry.0.messaging.1.message.mid) and nothing is written. A message's mid is its channel message ID (a repeat is " +
+          "accepted once). Text reaches the bot as Incoming message (Channel FB, MessageType text), each attachment as MessageType " +
+          "image/video/audio/file/location with its URL (or lat,long) as Message, a postback or a quick-reply tap as FB POSTBACK with " +
+          "PostbackPayload, a delivery or read as Message Delivery (Delivered / Read) for each bot or agent message it covers, once. " +
+          "Echoes of the Page's own messages are recorded, never routed; entries of other Pages are ignored. At most 1 MB.",
+        parameters: [assetId, { name: "X-Hub-Signature-256", in: "header", required: true, schema: { type: "string", pattern: "^sha256=[0-9a-f]{64}$" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["object", "entry"],
+                properties: {
+                  object: { const: "page" },
+                  entry: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["id", "time"],
+                      properties: { id: { type: "string", description: "The Page ID" }, time: { type: "integer" }, messaging: { type: "array", items: { type: "object" } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Stored: { received, stored, ignored }" },
+          ...errorResponses(400, 401, 404, 413, 415),
+        },
+      },
+    },
     "/api/v1/channels/{assetId}/visitors": {
       post: {
         summary: "Web chat: a new visitor identity and its token",

@@ -181,7 +181,8 @@ type DeliveryRow = Prisma.DeliveryGetPayload<{ select: typeof deliverySelect }>;
 
 function toDeliveryView(row: DeliveryRow, wait: WaitReason | null, secrets: string[]): DeliveryView {
   const payload = row.payload as Record<string, unknown> | null;
-  const event = payload && typeof payload === "object" ? (payload.Event ?? payload.event) : null;
+  // A Messenger delivery's payload is the Send API request (docs/messenger.md).
+  const event = payload && typeof payload === "object" ? (payload.Event ?? payload.event ?? (payload.messaging_type ? "Send API" : null)) : null;
   return {
     id: row.id,
     createdAt: row.createdAt,

@@ -41,12 +41,13 @@ describe("Messenger webhook verification (GET)", () => {
     expect(ok.status).toBe(200);
     expect(ok.text).toBe("1158201444");
 
-    for (const query of [
+    const queries: Record<string, string>[] = [
       { "hub.mode": "subscribe", "hub.verify_token": `${s.verifyToken}x`, "hub.challenge": "1" },
       { "hub.mode": "subscribe", "hub.verify_token": "", "hub.challenge": "1" },
       { "hub.mode": "unsubscribe", "hub.verify_token": s.verifyToken, "hub.challenge": "1" },
       { "hub.verify_token": s.verifyToken, "hub.challenge": "1" },
-    ]) {
+    ];
+    for (const query of queries) {
       const refused = await verifyWebhook(s.asset.id, query);
       expect(refused.status, JSON.stringify(query)).toBe(403);
       expect(refused.text).not.toContain("1158201444");

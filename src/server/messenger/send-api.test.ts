@@ -54,6 +54,15 @@ describe("Send API requests", () => {
     });
   });
 
+  it("takes the web chat's quickReplies (Yes|No) as quick replies too", () => {
+    expect(sendApiBody({ ...base, customParams: { quickReplies: "Yes|No" } }).message).toMatchObject({
+      quick_replies: [
+        { content_type: "text", title: "Yes", payload: "Yes" },
+        { content_type: "text", title: "No", payload: "No" },
+      ],
+    });
+  });
+
   it("refuses quick replies and buttons Messenger would refuse", () => {
     expect(() => sendApiBody({ ...base, customParams: { quick_replies: "[]" } })).toThrow(/quick_replies/);
     expect(() => sendApiBody({ ...base, customParams: { buttons: JSON.stringify(["a", "b", "c", "d"]) } })).toThrow(/buttons/);

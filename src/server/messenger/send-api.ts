@@ -8,7 +8,8 @@
  * `{ recipient: { id: PSID }, messaging_type: "RESPONSE", message: { … } }`:
  * - `message.text` (at most 2000 characters), or an attachment when the bot's Messagetype is
  *   image/video/audio/file and its message is the media's URL;
- * - a custom parameter `quick_replies` → `message.quick_replies` (text quick replies, ≤ 13);
+ * - a custom parameter `quick_replies` → `message.quick_replies` (text quick replies, ≤ 13), or
+ *   the web chat's `quickReplies` ("Yes|No": each title is its payload);
  * - a custom parameter `buttons` → a button template with postback buttons (≤ 3), the message
  *   as its text (at most 640 characters);
  * - `message.metadata` names the platform's message, so its echo is known as the platform's own.
@@ -39,7 +40,9 @@ type Choice = { title: string; payload: string };
 
 /** The Send API body of a message for the customer; a bad quick reply or button is the bot's 400. */
 export function sendApiBody(message: OutgoingMessage): Record<string, unknown> {
-  const quickReplies = choices(message.customParams.quick_replies, "quick_replies", MAX_QUICK_REPLIES);
+  // The hosted web chat's `quickReplies` ("Yes|No") works here too.
+  const quickReplies =
+    choices(message.customParams.quick_replies, "quick_replies", MAX_QUICK_REPLIES) ?? pipeChoices(message.customParams.quickReplies, "quickReplies");
   const buttons = choices(message.customParams.buttons, "buttons", MAX_BUTTONS);
   const content: Record<string, unknown> = {};
   if (buttons) {
@@ -59,6 +62,12 @@ export function sendApiBody(message: OutgoingMessage): Record<string, unknown> {
   if (quickReplies) content.quick_replies = quickReplies.map((q) => ({ content_type: "text", title: q.title, payload: q.payload }));
   content.metadata = `${OWN_MESSAGE_METADATA_PREFIX}${message.messageId}`;
   return { recipient: { id: message.psid }, messaging_type: "RESPONSE", message: content };
+}
+
+function pipeChoices(value: unknown, field: string): Choice[] | null {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const titles = value.split("|").map((t) => t.trim()).filter(Boolean);
+  return choices(JSON.stringify(titles), field, MAX_QUICK_REPLIES);
 }
 
 function choices(value: unknown, field: string, max: number): Choice[] | null {

@@ -9,6 +9,7 @@ import {
   postbackPayload,
   verificationPayload,
 } from "@/server/conversations/wire/outbound-payloads";
+import { sendApiBody } from "@/server/messenger/send-api";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -23,6 +24,15 @@ const EXAMPLES: { title: string; note: string; payload: unknown }[] = [
   { title: "Conversation closed", note: "The agent closed the CCSP conversation: the flag is back with the bot, same Conversationid.", payload: conversationEventPayload({ ...ref, conversationType: "CCSP" }, "Conversation closed", { CCSPConversationid: "conv_Zc81" }) },
   { title: "Verification", note: "Sent by Verify. OTHERS must answer with the verification token.", payload: verificationPayload("c2VjcmV0LWNoYWxsZW5nZQ", at) },
 ];
+
+// What a bot's 1001 with quick replies becomes on Messenger, from the function that builds it.
+const SEND_API_EXAMPLE = sendApiBody({
+  messageId: "msg_Qr7",
+  psid: "24886273457642",
+  text: "Which order?",
+  messageType: "text",
+  customParams: { quick_replies: JSON.stringify([{ title: "The last one", payload: "LAST" }, "Another"]) },
+});
 
 /** How an answer to a webhook is read (docs/delivery.md, "Receiver outcomes"). */
 const RECEIVER_OUTCOMES: [string, string][] = [
@@ -106,6 +116,30 @@ export default function ApiDocsPage() {
         matches), and signed events may use either secret. The signing secret is shown in the wizard before Verify, so your
         system can check the signature of the very first Verification event.
       </p>
+
+      <h2 className="mt-10 text-xl font-semibold">Facebook Messenger channels</h2>
+      <p className="mt-2 text-sm text-slate-700">
+        A Messenger channel connects a Facebook Page. Paste its callback URL,{" "}
+        <code>/api/v1/channels/&#123;assetId&#125;/messenger</code>, and its Verify token (both on the channel&apos;s page) into your
+        Meta app&apos;s webhook settings and subscribe the Page to <code>messages</code>, <code>messaging_postbacks</code>,{" "}
+        <code>message_deliveries</code>, <code>message_reads</code> and <code>message_echoes</code>. Meta&apos;s verification GET gets the{" "}
+        <code>hub.challenge</code> back when <code>hub.verify_token</code> matches (403 otherwise); every POST must carry{" "}
+        <code>X-Hub-Signature-256</code> made with the App secret (401 otherwise, nothing stored). Your bot sees channel{" "}
+        <code>FB</code>: text as Incoming message, attachments with <code>MessageType</code> image, video, audio, file or location
+        (the URL, or &ldquo;lat,long&rdquo;, as <code>Message</code>), buttons and quick-reply taps as <code>FB POSTBACK</code>, and
+        Messenger&apos;s delivery and read receipts as Message Delivery (Delivered, Read), once per message.
+      </p>
+      <p className="mt-2 text-sm text-slate-700">
+        Your 1001 (and an agent&apos;s reply) is sent with the Send API. Add a custom parameter <code>quick_replies</code> (a JSON array
+        of <code>&#123;&quot;title&quot;, &quot;payload&quot;&#125;</code> or of titles; up to 13, titles up to 20 characters; or the web
+        chat&apos;s <code>quickReplies</code> &quot;Yes|No&quot;) or <code>buttons</code> (up to 3, a button template with postback
+        buttons); a message is at most 2000 characters (640 with buttons), else your 1001 gets <code>400</code>. A Messagetype of
+        image, video, audio or file with a URL as message sends that media. Messenger&apos;s rate limits and temporary errors are
+        retried on the usual schedule; a refusal (outside the 24-hour window, the person is unavailable, an invalid token) fails at
+        once, and you get Message Delivery <code>Failed</code> with a Description saying why, as you do when the retries run out.
+        1004 (typing) shows the Page&apos;s typing bubble.
+      </p>
+      <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">{JSON.stringify(SEND_API_EXAMPLE, null, 2)}</pre>
 
       <h2 className="mt-10 text-xl font-semibold">Live updates for web chat visitors</h2>
       <p className="mt-2 text-sm text-slate-700">
