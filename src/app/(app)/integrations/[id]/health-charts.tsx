@@ -25,7 +25,8 @@ const OUTCOMES = [
 
 const hourMinute = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const dayHour = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit" });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+// Not dateStyle/timeStyle: they cannot be combined with timeZoneName (a RangeError at module load, which took the page down).
+const full = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
 
 /** Attempts by outcome and latency p50/p95 over 24 hours or 7 days, from the attempt buckets. */
 export function HealthCharts({ integrationId }: { integrationId: string }) {
