@@ -3,6 +3,8 @@ import { chromium, defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// The app's mail goes to a real SMTP server the specs start on this port (e2e/support/mailbox.ts).
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 500);
 
 /** A Chromium from CHROMIUM_PATH, then Debian's, then Playwright's own download. */
 function findChromium(): string {
@@ -47,7 +49,7 @@ export default defineConfig({
     command: "npx tsx e2e/serve.ts",
     url: `${baseURL}/sign-in`,
     // Health charts and retention are rolled up and applied every 2 s instead of every minute.
-    env: { PORT: String(port), ALLOW_PRIVATE_WEBHOOK_URLS: "true", HOUSEKEEPING_MS: "2000" },
+    env: { PORT: String(port), ALLOW_PRIVATE_WEBHOOK_URLS: "true", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HOUSEKEEPING_MS: "2000" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

@@ -15,6 +15,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signUpAndLand } from "./support/accounts";
+import { closeMailbox, joinByInvitation } from "./support/mailbox";
 
 type Body = Record<string, unknown>;
 
@@ -75,6 +76,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await closeMailbox();
   botServer.closeAllConnections();
   await new Promise<void>((resolve) => botServer.close(() => resolve()));
 });
@@ -86,17 +88,10 @@ async function trpcMutation<T>(page: Page, path: string, input: unknown): Promis
   return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
-async function trpcQuery<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}`);
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
 test("a handed-over customer is answered in the agent desk, and the inspector shows every delivery", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   botIdentity.appUrl = baseURL ?? "";
   await signUpAndLand(page);
-  const { current } = await trpcQuery<{ current: { tenantId: string } }>(page, "tenant.list");
 
   // The tenant: bot, desk, HTTP channel, service, BOT + CCSP rule.
   const bot = await trpcMutation<{ id: string; status: string; inboundSecret: string }>(page, "integration.create", {
@@ -160,9 +155,8 @@ test("a handed-over customer is answered in the agent desk, and the inspector sh
   const agentPage = await agentContext.newPage();
   const agentAccount = newAccount("agent");
   agentAccount.name = "Ann Agent";
-  await signUpAndLand(agentPage, agentAccount);
-  await trpcMutation(page, "member.add", { email: agentAccount.email, role: "AGENT" });
-  await trpcMutation(agentPage, "tenant.switch", { tenantId: current.tenantId });
+  // Invited by email, the agent signs up from the link and lands in this organization.
+  await joinByInvitation(page, agentPage, agentAccount, "AGENT");
   await agentPage.goto("/agent-desk");
   await expect(agentPage.getByRole("heading", { level: 1, name: "Agent desk" })).toBeVisible();
 

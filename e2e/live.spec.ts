@@ -6,8 +6,9 @@
  * shows on both sides. A stand-in bot on 127.0.0.1 answers through its generated webhook.
  */
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { newAccount, signUpAndLand } from "./support/accounts";
-import { setUpLiveTenant, startStandInBot, trpcMutation, type StandInBot } from "./support/live-scene";
+import { newAccount } from "./support/accounts";
+import { closeMailbox, joinByInvitation } from "./support/mailbox";
+import { setUpLiveTenant, startStandInBot, type StandInBot } from "./support/live-scene";
 
 let bot: StandInBot;
 
@@ -16,6 +17,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await closeMailbox();
   await bot?.close();
 });
 
@@ -38,15 +40,14 @@ const isTrpc = (request: Request) => request.url().includes("/api/trpc/");
 
 test("the chat, the desk and the inspector update live with polling disabled; typing shows on both sides", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  const { tenantId, assetId } = await setUpTenant(page, baseURL ?? "");
+  const { assetId } = await setUpTenant(page, baseURL ?? "");
 
   // The agent, in a browser of their own, opens the desk; the owner opens the inspector.
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
   const agentAccount = newAccount("agent");
-  await signUpAndLand(agent, agentAccount);
-  await trpcMutation(page, "member.add", { email: agentAccount.email, role: "AGENT" });
-  await trpcMutation(agent, "tenant.switch", { tenantId });
+  // Invited by email, the agent signs up from the link and lands in this organization.
+  await joinByInvitation(page, agent, agentAccount, "AGENT");
   await agent.goto("/agent-desk");
   await expect(agent.getByRole("heading", { name: "No conversations waiting" })).toBeVisible();
   await page.goto("/conversations");
