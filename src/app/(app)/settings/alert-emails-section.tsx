@@ -13,13 +13,19 @@ export function AlertEmailsSection() {
   const queryClient = useQueryClient();
   const preferences = useQuery(trpc.alert.preferences.queryOptions());
   const [saved, setSaved] = useState<string | null>(null);
+  const key = trpc.alert.preferences.queryKey();
   const save = useMutation(
     trpc.alert.setPreference.mutationOptions({
+      // The box shows the choice at once; a refusal puts it back (onSettled refetches).
+      onMutate: (input) => {
+        setSaved(null);
+        queryClient.setQueryData(key, (old) => (old ? { ...old, kinds: old.kinds.map((k) => (k.kind === input.kind ? { ...k, email: input.email } : k)) } : old));
+      },
       onSuccess: (result, input) => {
         const label = preferences.data?.kinds.find((k) => k.kind === input.kind)?.label ?? "Alert";
         setSaved(`Saved: ${label} ${result.email ? "is" : "is not"} emailed to you.`);
       },
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.alert.preferences.queryKey() }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
     }),
   );
 
@@ -41,7 +47,7 @@ export function AlertEmailsSection() {
               ? "Every alert shows in the bell for every member. Choose which ones are also emailed to you."
               : "Alerts show in the bell. Emails go to owners and admins only, so these choices apply if your role changes."}
           </p>
-          <fieldset className="mt-4 space-y-3" disabled={save.isPending}>
+          <fieldset className="mt-4 space-y-3">
             <legend className="sr-only">Email me when</legend>
             {preferences.data.kinds.map((kind) => (
               <label key={kind.kind} className="flex items-start gap-3">
