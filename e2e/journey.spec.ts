@@ -15,6 +15,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { HANDOVER_REASON, startReferenceBot, type PlatformEvent, type ReferenceBot } from "../examples/reference-bot/bot";
 import type { BotConfig } from "../examples/reference-bot/config";
 import { newAccount, signUpAndLand, type TestAccount } from "./support/accounts";
+import { closeMailbox, linkIn, mailbox, mailTo } from "./support/mailbox";
 import { openSection } from "./support/navigation";
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -84,6 +85,7 @@ function chat(page: Page) {
 test.describe.configure({ mode: "serial" });
 
 test.afterAll(async () => {
+  await closeMailbox();
   await scene.owner?.context().close();
   await scene.agent?.context().close();
   await bot?.close();
@@ -184,20 +186,24 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
     'Forward the message to be handled by BOT + CCSP: BOT "Reference bot", CCSP "Agent desk"',
   );
 
-  // The agent signs up on their own, the owner adds them as an AGENT, and they open the owner's desk.
+  // The owner invites the agent by email; the agent signs up from the mailed link, straight into the owner's organization.
   const agent = (scene.agent = await newPage(browser));
   const agentAccount = newAccount("agent");
   agentAccount.name = "Ann Agent";
-  await signUpAndLand(agent, agentAccount);
+  await mailbox();
   await openSection(owner, "Settings");
-  await owner.getByLabel("Member email").fill(agentAccount.email);
+  await owner.getByLabel("Email to invite").fill(agentAccount.email);
   await owner.getByLabel("Role", { exact: true }).selectOption({ label: "Agent" });
-  await owner.getByRole("button", { name: "Add member" }).click();
-  await expect(owner.getByRole("status").filter({ hasText: "is now a member" })).toContainText(`If an account uses ${agentAccount.email}, it is now a member as Agent.`);
+  await owner.getByRole("button", { name: "Send invitation" }).click();
+  await expect(owner.getByRole("status").filter({ hasText: "Invitation sent" })).toHaveText(`Invitation sent to ${agentAccount.email} as Agent.`);
+  await agent.goto(linkIn(await mailTo(agentAccount.email, /^Join /), "/invitations/accept"));
+  await agent.getByLabel("Name", { exact: true }).fill(agentAccount.name);
+  await agent.getByLabel("Password", { exact: true }).fill(agentAccount.password);
+  await agent.getByRole("button", { name: "Create account and join" }).click();
+  await expect(agent).toHaveURL(/\/dashboard$/);
+  await expect(agent.getByTestId("current-tenant")).toHaveText(scene.ownerAccount.organization);
+  await owner.reload();
   await expect(owner.getByRole("list", { name: "Members" })).toContainText(agentAccount.email);
-  await agent.reload();
-  await agent.getByLabel("Organization", { exact: true }).selectOption({ label: scene.ownerAccount.organization });
-  await expect(agent.getByLabel("Organization", { exact: true }).locator("option:checked")).toHaveText(scene.ownerAccount.organization);
   await openSection(agent, "Agent desk");
   await expect(agent.getByRole("heading", { name: "No conversations waiting" })).toBeVisible();
 
