@@ -44,7 +44,7 @@ describe("channel assets: web chat", () => {
     expect(await db().channelAsset.count({ where: { tenantId: owner.tenantId } })).toBe(0);
   });
 
-  it("cannot be created as MESSENGER yet, nor with a name already taken", async () => {
+  it("cannot be created as MESSENGER without its Page settings (src/server/messenger), nor with a name already taken", async () => {
     const owner = await createOwner();
     const { caller } = await callerFor(owner.userId);
     await expectTrpcError(caller.channel.create({ type: "MESSENGER", name: "FB" } as never), "BAD_REQUEST");

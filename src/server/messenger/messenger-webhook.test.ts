@@ -230,6 +230,12 @@ describe("Messenger webhook events (POST)", () => {
       { name: "watermark is a string", status: 400, post: () => postWebhook(s.asset.id, good({ read: { watermark: "yesterday" } }), { appSecret: s.appSecret }) },
       { name: "a NUL in the text", status: 400, post: () => postWebhook(s.asset.id, good({ message: { mid: mid(), text: "a\u0000b" } }), { appSecret: s.appSecret }) },
       {
+        name: "a lone surrogate in the text",
+        status: 400,
+        post: () => postWebhook(s.asset.id, null, { rawBody: raw.replace('"hi"', '"\\ud800"'), appSecret: s.appSecret }),
+      },
+      { name: "a NUL in the asset ID", status: 400, post: () => postWebhook(`${s.asset.id}\u0000`, text, { appSecret: s.appSecret }) },
+      {
         name: "the second event of a batch is malformed",
         status: 400,
         post: () =>
