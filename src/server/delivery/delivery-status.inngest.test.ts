@@ -8,5 +8,10 @@ afterAll(() => vi.unstubAllEnvs());
 it("reports Inngest as the runner in use", async () => {
   const owner = await createOwner("With Inngest");
   const { caller } = await callerFor(owner.userId, owner.tenantId);
-  expect(await caller.system.status()).toEqual({ runner: "inngest", counts: { PENDING: 0, HELD: 0, FAILED: 0 }, oldestDueRetry: null });
+  expect(await caller.system.status()).toEqual({
+    runner: "inngest",
+    counts: { PENDING: 0, HELD: 0, FAILED: 0 },
+    oldestDueRetry: null,
+    mail: { transport: "folder", description: expect.stringContaining(".data/mail"), waiting: 0, failed: 0, lastError: null },
+  });
 });

@@ -70,6 +70,7 @@ describe("the System page's status", () => {
     const { caller: ownerA } = await callerFor(a.scene.ownerId, a.scene.tenantId);
     expect(await ownerA.system.status()).toEqual({
       runner: "embedded",
+      mail: { transport: "folder", description: expect.stringContaining(".data/mail"), waiting: 0, failed: 0, lastError: null },
       counts: { PENDING: 2, HELD: 2, FAILED: 2 },
       oldestDueRetry: {
         deliveryId: a.retryRow.id,
@@ -96,7 +97,12 @@ describe("the System page's status", () => {
   it("is zero and none for a new organization", async () => {
     const owner = await createOwner("Fresh");
     const { caller } = await callerFor(owner.userId, owner.tenantId);
-    expect(await caller.system.status()).toEqual({ runner: "embedded", counts: { PENDING: 0, HELD: 0, FAILED: 0 }, oldestDueRetry: null });
+    expect(await caller.system.status()).toEqual({
+      runner: "embedded",
+      counts: { PENDING: 0, HELD: 0, FAILED: 0 },
+      oldestDueRetry: null,
+      mail: { transport: "folder", description: expect.stringContaining(".data/mail"), waiting: 0, failed: 0, lastError: null },
+    });
   });
 
   it("is for owners and admins: a viewer or an agent is refused", async () => {

@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { startEmbeddedRunner } from "@/server/jobs/embedded-runner";
+import { embeddedWork } from "@/server/jobs/embedded-work";
 import { startSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 import { composeMail } from "./compose";
 import { queueMail } from "./queue-mail";
@@ -114,5 +116,26 @@ describe("mail outbox", () => {
     expect(row).toMatchObject({ state: "PENDING", attempts: 0 });
     expect(row.lastError).toMatch(/SMTP_URL is not set/);
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
+describe("mail through the embedded runner", () => {
+  it("two runners polling the same database send each queued mail once, retrying a refusal", async () => {
+    const recipients = Array.from({ length: 6 }, (_, i) => address(`runner${i}`));
+    const mail = { transport: smtpTransport(smtp.url), only: { to: recipients }, schedule: [0, 0, 0] };
+    const work = embeddedWork(db());
+    const runners = [startEmbeddedRunner(db(), work, { pollMs: 50, sweepMs: 3_600_000, mail }), startEmbeddedRunner(db(), work, { pollMs: 50, sweepMs: 3_600_000, mail })];
+    try {
+      smtp.refuseNext(2);
+      for (const to of recipients) await queue(to);
+      for (const to of recipients) await smtp.waitForMails(1, (m) => m.to.includes(to));
+      // A little longer: nothing arrives a second time.
+      await Promise.all(runners.map((r) => r.poll()));
+      await Promise.all(runners.map((r) => r.poll()));
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+    for (const to of recipients) expect(smtp.mails.filter((m) => m.to.includes(to))).toHaveLength(1);
+    expect(await db().outboundMail.count({ where: { to: { in: recipients }, state: "SENT" } })).toBe(recipients.length);
   });
 });

@@ -141,12 +141,13 @@ async function waitUnconfigured(db: Db, mail: ClaimedMail, message: string) {
   });
 }
 
-/** For system settings: how mail is doing. */
-export async function mailStatus(db: Db) {
+/** For system settings: where mail goes (the same for everyone) and this organization's mail not yet sent. */
+export async function mailStatus(db: Db, tenantId: string) {
   const transport = mailTransport();
-  const [waiting, failed] = await Promise.all([
-    db.outboundMail.count({ where: { state: "PENDING" } }),
-    db.outboundMail.count({ where: { state: "FAILED" } }),
+  const [waiting, failed, lastProblem] = await Promise.all([
+    db.outboundMail.count({ where: { tenantId, state: "PENDING" } }),
+    db.outboundMail.count({ where: { tenantId, state: "FAILED" } }),
+    db.outboundMail.findFirst({ where: { tenantId, state: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { updatedAt: "desc" }, select: { lastError: true } }),
   ]);
-  return { transport: transport.kind, description: transport.description, waiting, failed };
+  return { transport: transport.kind, description: transport.description, waiting, failed, lastError: lastProblem?.lastError ?? null };
 }

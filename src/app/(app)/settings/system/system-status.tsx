@@ -38,9 +38,10 @@ export function SystemStatus() {
       </p>
     );
   }
-  const { runner, counts, oldestDueRetry } = status.data;
+  const { runner, counts, oldestDueRetry, mail } = status.data;
   return (
     <div className="space-y-6">
+      <MailStatus mail={mail} />
       <section aria-labelledby="section-runner" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="section-runner" className="text-lg font-semibold text-slate-900">
           Durable runner
@@ -98,5 +99,35 @@ export function SystemStatus() {
         </div>
       </section>
     </div>
+  );
+}
+
+const MAIL_DESTINATIONS = {
+  smtp: "Mail goes out through the SMTP server in SMTP_URL.",
+  folder: "Development: no SMTP_URL is set, so each mail is written as an .eml file into .data/mail/ and the server's console prints its links.",
+  none: "SMTP_URL is not set: invitations, password resets, email confirmations and alert emails wait unsent until it is set and the app restarted.",
+} as const;
+
+function MailStatus({ mail }: { mail: { transport: "smtp" | "folder" | "none"; description: string; waiting: number; failed: number; lastError: string | null } }) {
+  return (
+    <section aria-labelledby="section-mail" className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h2 id="section-mail" className="text-lg font-semibold text-slate-900">
+        Mail
+      </h2>
+      {mail.transport === "none" ? (
+        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {MAIL_DESTINATIONS.none}
+        </p>
+      ) : (
+        <p className="mt-2 text-sm text-slate-700" data-testid="mail-transport">
+          {MAIL_DESTINATIONS[mail.transport]} ({mail.description})
+        </p>
+      )}
+      <p className="mt-2 text-sm text-slate-700">
+        This organization&apos;s mail not yet sent: <strong className="tabular-nums">{mail.waiting}</strong> waiting,{" "}
+        <strong className="tabular-nums">{mail.failed}</strong> failed after every retry.
+        {mail.lastError ? <span className="block text-xs text-slate-500">Last problem: {mail.lastError}</span> : null}
+      </p>
+    </section>
   );
 }
