@@ -68,7 +68,7 @@ test("health charts, sparklines, CSV export with progress, retention", async ({ 
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Data retention" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Data retention" })).toBeVisible();
   await expect(page.getByTestId("retention-current")).toHaveText("Keep everything");
-  await page.getByLabel("Keep conversations for").selectOption("30");
+  await page.getByLabel("Keep conversations for", { exact: true }).selectOption("30");
   await page.getByRole("button", { name: "Save" }).click();
   const dialog = page.getByRole("dialog", { name: "Keep conversations for 30 days?" });
   await expect(dialog).toContainText("cannot be undone");
