@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { fieldErrorsOf, useTRPC, useTRPCClient } from "@/lib/trpc";
 import { MAX_REPLY_LENGTH } from "@/server/desk/schemas";
 import { Badge, formatClock, formatTime, SENDER_LABELS } from "../conversations/_components/format";
-import { ConfirmDialog } from "../integrations/_components/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** While the live stream does not work, the desk refreshes itself this often (ms). */
 const FALLBACK_MS = 1_000;

@@ -8,6 +8,7 @@ import { CopyValue, OneTimeSecret } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
 import { TextAreaField } from "@/components/forms/text-area-field";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
@@ -25,6 +26,7 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.channel.pathKey() });
   const rotate = useMutation(trpc.channel.rotateSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }));
   const revealSigning = useMutation(trpc.channel.revealSigningSecret.mutationOptions());
+  const { confirm, dialog } = useConfirm();
   const remove = useMutation(
     trpc.channel.delete.mutationOptions({
       onSuccess: async () => {
@@ -115,17 +117,18 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
               <Button
                 variant="secondary"
                 disabled={rotate.isPending}
-                onClick={() => {
-                  if (window.confirm(`Rotate the secret of "${asset.name}"? The current secret stops working at once.`)) rotate.mutate({ id });
-                }}
+                onClick={() =>
+                  confirm({
+                    title: `Rotate the secret of "${asset.name}"?`,
+                    body: <p>A new secret is shown once. The current one stops working at once: your system gets 401 until it uses the new one.</p>,
+                    confirmLabel: "Rotate secret",
+                    danger: true,
+                    run: () => rotate.mutateAsync({ id }),
+                  })
+                }
               >
                 {rotate.isPending ? "Rotating…" : "Rotate secret"}
               </Button>
-              {rotate.error ? (
-                <p role="alert" className="text-sm text-red-600">
-                  {rotate.error.message}
-                </p>
-              ) : null}
             </div>
             <h3 className="mt-6 font-semibold">Signing secret</h3>
             <p className="mt-1 text-sm text-slate-600">
@@ -171,22 +174,24 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
                 variant="danger"
                 className="mt-3"
                 disabled={remove.isPending}
-                onClick={() => {
-                  if (window.confirm(asset.deletion.message)) remove.mutate({ id });
-                }}
+                onClick={() =>
+                  confirm({
+                    title: `Delete channel "${asset.name}"?`,
+                    body: <p>{asset.deletion.message} This cannot be undone.</p>,
+                    confirmLabel: "Delete channel",
+                    danger: true,
+                    run: () => remove.mutateAsync({ id }),
+                  })
+                }
               >
                 Delete channel
               </Button>
             ) : (
               <p className="mt-2 text-sm text-slate-700">{asset.deletion.message}</p>
             )}
-            {remove.error ? (
-              <p role="alert" className="mt-2 text-sm text-red-600">
-                {remove.error.message}
-              </p>
-            ) : null}
           </section>
         ) : null}
+        {dialog}
       </div>
     </>
   );

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
-import { ConfirmDialog } from "../../integrations/_components/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { WaitReason } from "@/server/inspector/wait-reason";
 import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatDuration } from "./format";
 import { WaitLine } from "./wait-line";

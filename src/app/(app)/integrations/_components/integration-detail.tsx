@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { describeHistoryCounts } from "@/server/integrations/schemas";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyValue } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
 import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";

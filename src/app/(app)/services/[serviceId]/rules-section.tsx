@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { useTRPC } from "@/lib/trpc";
 import { RuleForm } from "./rule-form";
 import { card, type RuleItem, type ServicePageData } from "./types";
@@ -20,7 +21,8 @@ export function RulesSection({ service, canManage, onChanged }: Props) {
   const toggle = useMutation(trpc.rule.setEnabled.mutationOptions({ onSuccess: onChanged }));
   const remove = useMutation(trpc.rule.delete.mutationOptions({ onSuccess: onChanged }));
   const busy = move.isPending || toggle.isPending || remove.isPending;
-  const actionError = move.error ?? toggle.error ?? remove.error;
+  const actionError = move.error ?? toggle.error;
+  const { confirm, dialog } = useConfirm();
   const done = async () => {
     setEditing(null);
     await onChanged();
@@ -61,11 +63,36 @@ export function RulesSection({ service, canManage, onChanged }: Props) {
                 first={index === 0}
                 last={index === service.rules.length - 1}
                 onMove={(direction) => move.mutate({ id: rule.id, direction })}
-                onToggle={() => toggle.mutate({ id: rule.id, enabled: !rule.enabled })}
+                onToggle={() =>
+                  rule.enabled
+                    ? confirm({
+                        title: `Disable rule ${rule.number}?`,
+                        body: (
+                          <p>
+                            New messages will skip it ({rule.triggerText} → {rule.actionLabel}) and go to the next rule that matches, or stay
+                            unrouted if none does. Conversations it already started carry on. You can enable it again at any time.
+                          </p>
+                        ),
+                        confirmLabel: "Disable rule",
+                        run: () => toggle.mutateAsync({ id: rule.id, enabled: false }),
+                      })
+                    : toggle.mutate({ id: rule.id, enabled: true })
+                }
                 onEdit={() => setEditing(rule.id)}
-                onDelete={() => {
-                  if (window.confirm(`Delete rule ${rule.number} (${rule.triggerText} → ${rule.actionLabel})?`)) remove.mutate({ id: rule.id });
-                }}
+                onDelete={() =>
+                  confirm({
+                    title: `Delete rule ${rule.number}?`,
+                    body: (
+                      <p>
+                        {rule.triggerText} → {rule.actionLabel}. New messages it would have matched go to the next rule that matches, or stay
+                        unrouted. Conversations it already started carry on. This cannot be undone.
+                      </p>
+                    ),
+                    confirmLabel: "Delete rule",
+                    danger: true,
+                    run: () => remove.mutateAsync({ id: rule.id }),
+                  })
+                }
               />
             ),
           )}
@@ -76,6 +103,7 @@ export function RulesSection({ service, canManage, onChanged }: Props) {
           {actionError.message}
         </p>
       ) : null}
+      {dialog}
     </section>
   );
 }

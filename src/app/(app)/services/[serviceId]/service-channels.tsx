@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { SelectField } from "@/components/forms/select-field";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { CHANNEL_TYPE_LABELS } from "@/server/channels/channel-types";
 import { card, type ServicePageData } from "./types";
@@ -21,6 +22,7 @@ export function ServiceChannels({ service, canManage, onChanged }: Props) {
   const attach = useMutation(trpc.service.attachAsset.mutationOptions({ onSuccess: onChanged }));
   const detach = useMutation(trpc.service.detachAsset.mutationOptions({ onSuccess: onChanged }));
   const errors = fieldErrorsOf(attach.error);
+  const { confirm, dialog } = useConfirm();
 
   async function onAttach(event: FormEvent) {
     event.preventDefault();
@@ -57,7 +59,20 @@ export function ServiceChannels({ service, canManage, onChanged }: Props) {
                   variant="secondary"
                   disabled={detach.isPending}
                   aria-label={`Detach ${asset.name}`}
-                  onClick={() => detach.mutate({ serviceId: service.id, assetId: asset.id })}
+                  onClick={() =>
+                    confirm({
+                      title: `Detach ${asset.name}?`,
+                      body: (
+                        <p>
+                          Messages from {asset.name} will no longer be routed by the rules of {service.name}: until the channel is attached to a
+                          service again, its customers&apos; new messages stay unrouted. Conversations already open carry on.
+                        </p>
+                      ),
+                      confirmLabel: "Detach channel",
+                      danger: true,
+                      run: () => detach.mutateAsync({ serviceId: service.id, assetId: asset.id }),
+                    })
+                  }
                 >
                   Detach
                 </Button>
@@ -66,11 +81,7 @@ export function ServiceChannels({ service, canManage, onChanged }: Props) {
           ))}
         </ul>
       )}
-      {detach.error ? (
-        <p role="alert" className="mt-2 text-sm text-red-600">
-          {detach.error.message}
-        </p>
-      ) : null}
+      {dialog}
       {canManage ? (
         service.available.assets.length === 0 ? (
           <p className="mt-4 text-sm text-slate-600">

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
@@ -69,6 +70,7 @@ function ServiceSettings({ service, onChanged }: { service: ServicePageData; onC
     }),
   );
   const errors = fieldErrorsOf(rename.error);
+  const { confirm, dialog } = useConfirm();
 
   function onRename(event: FormEvent) {
     event.preventDefault();
@@ -97,9 +99,15 @@ function ServiceSettings({ service, onChanged }: { service: ServicePageData; onC
           <Button
             variant="danger"
             disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm(service.deletion.message)) remove.mutate({ id: service.id });
-            }}
+            onClick={() =>
+              confirm({
+                title: `Delete service "${service.name}"?`,
+                body: <p>{service.deletion.message} This cannot be undone.</p>,
+                confirmLabel: "Delete service",
+                danger: true,
+                run: () => remove.mutateAsync({ id: service.id }),
+              })
+            }
           >
             Delete service
           </Button>
@@ -108,11 +116,7 @@ function ServiceSettings({ service, onChanged }: { service: ServicePageData; onC
             <span className="font-medium">This service cannot be deleted yet.</span> {service.deletion.message}
           </p>
         )}
-        {remove.error ? (
-          <p role="alert" className="mt-2 text-sm text-red-600">
-            {remove.error.message}
-          </p>
-        ) : null}
+        {dialog}
       </div>
     </section>
   );

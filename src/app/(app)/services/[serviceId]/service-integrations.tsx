@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { SelectField } from "@/components/forms/select-field";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { card, type ServicePageData } from "./types";
 
@@ -26,6 +27,7 @@ export function ServiceIntegrations({ service, canManage, onChanged }: Props) {
   const map = useMutation(trpc.service.mapIntegration.mutationOptions({ onSuccess: onChanged }));
   const unmap = useMutation(trpc.service.unmapIntegration.mutationOptions({ onSuccess: onChanged }));
   const errors = fieldErrorsOf(map.error);
+  const { confirm, dialog } = useConfirm();
 
   async function onMap(event: FormEvent) {
     event.preventDefault();
@@ -59,7 +61,20 @@ export function ServiceIntegrations({ service, canManage, onChanged }: Props) {
                   variant="secondary"
                   disabled={unmap.isPending}
                   aria-label={`Unmap ${integration.name}`}
-                  onClick={() => unmap.mutate({ serviceId: service.id, integrationId: integration.id })}
+                  onClick={() =>
+                    confirm({
+                      title: `Unmap ${integration.name}?`,
+                      body: (
+                        <p>
+                          Rules of {service.name} will no longer be able to forward messages to {integration.name}. Conversations already open
+                          with it carry on. A rule that still uses it must be changed or deleted first.
+                        </p>
+                      ),
+                      confirmLabel: "Unmap integration",
+                      danger: true,
+                      run: () => unmap.mutateAsync({ serviceId: service.id, integrationId: integration.id }),
+                    })
+                  }
                 >
                   Unmap
                 </Button>
@@ -68,11 +83,7 @@ export function ServiceIntegrations({ service, canManage, onChanged }: Props) {
           ))}
         </ul>
       )}
-      {unmap.error ? (
-        <p role="alert" className="mt-2 text-sm text-red-600">
-          {unmap.error.message}
-        </p>
-      ) : null}
+      {dialog}
       {canManage ? (
         service.available.integrations.length === 0 ? (
           <p className="mt-4 text-sm text-slate-600">

@@ -6,7 +6,7 @@ import { SelectField } from "@/components/forms/select-field";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { useTRPC } from "@/lib/trpc";
-import { ConfirmDialog } from "../../integrations/_components/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 const CHOICES = [7, 30, 90, 180, 365] as const;
 const KEEP_EVERYTHING = "forever";
