@@ -14,22 +14,27 @@ import type { SendApiExchange } from "./send-api-exchange";
 export async function afterSendApiAttempt(db: Db, deliveryId: string, exchange: SendApiExchange, outcome: AttemptOutcome): Promise<string[]> {
   if (exchange.graph.ok) {
     if (exchange.graph.mid) {
-      await pool().query({
-        name: "messenger-link-mid",
-        text: `UPDATE "Message" m SET "channelMessageId" = $2 FROM "Delivery" d
-               WHERE d."id" = $1 AND m."id" = d."messageId" AND m."channelMessageId" IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM "Message" o WHERE o."channelAssetId" = m."channelAssetId"
-                                   AND o."channelUserId" = m."channelUserId" AND o."channelMessageId" = $2)`,
-        values: [deliveryId, exchange.graph.mid],
-      });
+      // The attempt is recorded already: a failure here must not make it look failed.
+      await pool()
+        .query({
+          name: "messenger-link-mid",
+          text: `UPDATE "Message" m SET "channelMessageId" = $2 FROM "Delivery" d
+                 WHERE d."id" = $1 AND m."id" = d."messageId" AND m."channelMessageId" IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM "Message" o WHERE o."channelAssetId" = m."channelAssetId"
+                                     AND o."channelUserId" = m."channelUserId" AND o."channelMessageId" = $2)`,
+          values: [deliveryId, exchange.graph.mid],
+        })
+        .catch((error: unknown) => console.warn("[messenger] mid not recorded:", error instanceof Error ? error.message : error));
     }
     return [];
   }
   if (outcome.outcome !== "FAILED_ATTEMPT" || outcome.next !== "FAILED") return [];
-  const delivery = await db.delivery.findUnique({
-    where: { id: deliveryId },
-    select: { messageId: true, channelAsset: { select: { id: true, tenantId: true, type: true, channelLabel: true, serviceId: true } } },
-  });
+  const delivery = await db.delivery
+    .findUnique({
+      where: { id: deliveryId },
+      select: { messageId: true, channelAsset: { select: { id: true, tenantId: true, type: true, channelLabel: true, serviceId: true } } },
+    })
+    .catch(() => null);
   if (!delivery?.messageId || !delivery.channelAsset) return [];
   const asset = delivery.channelAsset;
   const description =
