@@ -1,0 +1,194 @@
+/**
+ * Alerts in the browser: a bot (a stand-in on 127.0.0.1) answers 410 Gone and is made inactive;
+ * without a reload the bell shows the unread notification (live stream) and the dashboard the
+ * banner with "Verify again"; mark as read clears the count; Verify again brings it back. Also
+ * the dashboard's onboarding steps from real data, the alert email choices and an operational
+ * webhook endpoint added, tested and deleted.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test } from "@playwright/test";
+import { signUpAndLand } from "./support/accounts";
+import { closeMailbox, mailbox, mailTo } from "./support/mailbox";
+import { trpcMutation } from "./support/live-scene";
+
+type Body = Record<string, unknown>;
+
+function readJson(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body);
+      } catch {
+        resolve({});
+      }
+    });
+  });
+}
+
+/** A bot that takes everything until told it is gone (410 to customer messages), and a receiver for operational webhooks. */
+async function standIns() {
+  const state = { gone: false, hooks: [] as Body[] };
+  const server = createServer((req, res) => {
+    void readJson(req).then((body) => {
+      if (req.url?.startsWith("/ops")) {
+        state.hooks.push(body);
+        res.writeHead(204).end();
+        return;
+      }
+      const customerMessage = body.Event === "Incoming message";
+      res.writeHead(state.gone && customerMessage ? 410 : 200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    state,
+    botUrl: `${base}/bot`,
+    opsUrl: `${base}/ops`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+test.afterAll(async () => {
+  await closeMailbox();
+});
+
+test("a deactivated bot: the bell counts it, the banner offers Verify again, mark as read clears it", async ({ page }) => {
+  await mailbox();
+  const stand = await standIns();
+  try {
+    const account = await signUpAndLand(page);
+    // A new organization: every onboarding step to do.
+    const steps = page.getByTestId("onboarding-steps");
+    await expect(steps).toBeVisible();
+    await expect(page.getByTestId("step-bot")).toHaveAttribute("data-done", "false");
+    await expect(page.getByTestId("notification-count")).toHaveCount(0);
+
+    const bot = await trpcMutation<{ id: string; status: string }>(page, "integration.create", {
+      platform: "IMI_BOT",
+      name: "Support bot",
+      url: stand.botUrl,
+      token: "e2e-alerts-access-token",
+    });
+    expect(bot.status).toBe("ACTIVE");
+    const channel = await trpcMutation<{ asset: { id: string } }>(page, "channel.create", { type: "WEB_CHAT", name: "Website" });
+    const service = await trpcMutation<{ id: string }>(page, "service.create", { name: "Support" });
+    await trpcMutation(page, "service.attachAsset", { serviceId: service.id, assetId: channel.asset.id });
+    await trpcMutation(page, "service.mapIntegration", { serviceId: service.id, integrationId: bot.id });
+    await trpcMutation(page, "rule.create", {
+      serviceId: service.id,
+      channelAssetId: channel.asset.id,
+      event: "INCOMING_MESSAGE",
+      actionType: "BOT",
+      botIntegrationId: bot.id,
+    });
+
+    // Steps done so far show as done, from the organization's own data.
+    await page.reload();
+    await expect(page.getByTestId("step-bot")).toHaveAttribute("data-done", "true");
+    await expect(page.getByTestId("step-channel")).toHaveAttribute("data-done", "true");
+    await expect(page.getByTestId("step-rule")).toHaveAttribute("data-done", "true");
+    await expect(page.getByTestId("step-conversation")).toHaveAttribute("data-done", "false");
+    await expect(page.getByTestId("step-bot")).toContainText("Done");
+
+    // The bot goes away: its next delivery is answered 410 Gone, which deactivates it at once.
+    stand.state.gone = true;
+    const visitor = (await (await page.request.post(`/api/v1/channels/${channel.asset.id}/visitors`)).json()) as { visitorId: string; token: string };
+    const sent = await page.request.post(`/api/v1/channels/${channel.asset.id}/messages`, {
+      headers: { authorization: `Bearer ${visitor.token}` },
+      data: { userId: visitor.visitorId, message: "hello?" },
+    });
+    expect(sent.status(), await sent.text()).toBe(202);
+
+    // No reload: the live stream tells the bell and the banner.
+    await expect(page.getByTestId("notification-count")).toHaveText("1", { timeout: 15_000 });
+    const banner = page.getByTestId("inactive-banner");
+    await expect(banner).toContainText("Support bot is inactive");
+    await expect(banner).toContainText("the receiver answered 410 Gone");
+    await expect(banner.getByRole("button", { name: "Verify again" })).toBeVisible();
+
+    // The owner is mailed (deactivation mails are on by default).
+    const mail = await mailTo(account.email, /Support bot was made inactive/);
+    expect(mail.text).toContain("410 Gone");
+
+    // The panel lists it; mark as read clears the count.
+    await page.getByRole("button", { name: /Notifications, 1 unread/ }).click();
+    const panel = page.getByRole("region", { name: "Notifications" });
+    await expect(panel.getByTestId("notification").first()).toContainText("Support bot was made inactive");
+    await expect(panel.getByTestId("notification").first()).toHaveAttribute("data-unread", "true");
+    await panel.getByRole("button", { name: "Mark as read" }).click();
+    await expect(page.getByTestId("notification-count")).toHaveCount(0);
+    await expect(panel.getByTestId("notification").first()).toHaveAttribute("data-unread", "false");
+    await page.keyboard.press("Escape");
+
+    // The integration's page shows the banner too.
+    await page.goto(`/integrations/${bot.id}`);
+    await expect(page.getByTestId("inactive-banner")).toContainText("Support bot is inactive");
+
+    // The bot is back: Verify again from the banner; it leaves, and the bell says so.
+    stand.state.gone = false;
+    await page.getByTestId("inactive-banner").getByRole("button", { name: "Verify again" }).click();
+    await expect(page.getByTestId("inactive-banner")).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByTestId("notification-count")).toHaveText("1", { timeout: 15_000 });
+    await page.getByTestId("notification-bell").click();
+    await expect(page.getByRole("region", { name: "Notifications" }).getByTestId("notification").first()).toContainText("Support bot is active again");
+    await page.getByRole("button", { name: "Mark all read" }).click();
+    await expect(page.getByTestId("notification-count")).toHaveCount(0);
+  } finally {
+    await stand.close();
+  }
+});
+
+test("alert email choices and an operational webhook endpoint: add, send test, attempt log, delete", async ({ page }) => {
+  const stand = await standIns();
+  try {
+    await signUpAndLand(page);
+    await page.goto("/settings");
+    const emails = page.getByRole("region", { name: "Alert emails" });
+    const failed = emails.getByRole("checkbox", { name: /Delivery failed/ });
+    await expect(failed).not.toBeChecked();
+    await failed.check();
+    await expect(emails.getByRole("status")).toContainText("Saved: Delivery failed is emailed to you.");
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Alert emails" }).getByRole("checkbox", { name: /Delivery failed/ })).toBeChecked();
+
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Operational webhooks" }).click();
+    await expect(page).toHaveURL(/\/settings\/webhooks$/);
+    await expect(page.getByText("No operational webhooks yet")).toBeVisible();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await page.getByLabel("URL").fill(stand.opsUrl);
+    await page.getByLabel("Description (optional)").fill("On-call");
+    await page.getByRole("checkbox", { name: /integration\.reactivated/ }).uncheck();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(page.getByTestId("new-endpoint-secret")).toHaveText(/^whsec_/);
+    await page.getByRole("button", { name: "Done" }).click();
+
+    const endpoint = page.getByTestId("endpoint");
+    await expect(endpoint).toContainText("integration.deactivated");
+    await expect(endpoint).not.toContainText("integration.reactivated");
+    await endpoint.getByRole("button", { name: "Send test" }).click();
+    await expect(endpoint.getByTestId("test-outcome")).toHaveText("Test event delivered.");
+    await expect(endpoint.getByTestId("attempt-log")).toContainText("webhook.test");
+    await expect(endpoint.getByTestId("attempt-log")).toContainText("HTTP 204");
+    expect(stand.state.hooks.map((h) => h.type)).toEqual(["webhook.test"]);
+
+    await endpoint.getByRole("button", { name: "Reveal signing secret" }).click();
+    await expect(endpoint.getByTestId("endpoint-secret")).toHaveText(/^whsec_/);
+
+    // Delete asks first.
+    await endpoint.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this endpoint?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Delete endpoint" }).click();
+    await expect(page.getByText("No operational webhooks yet")).toBeVisible();
+  } finally {
+    await stand.close();
+  }
+});
