@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
-import { deliverNow } from "@/server/delivery/pipeline";
-import { embeddedWork } from "@/server/jobs/embedded-work";
 import { api } from "@/test/api-client";
+import { eventually } from "@/test/delivery-scene";
 import { callerFor } from "@/test/factories";
 import { digits, fromCustomer, messengerScene, mid, notification, postWebhook } from "@/test/messenger-scene";
 import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";
@@ -29,9 +28,11 @@ it("records the attempt as failed with the reason, schedules a retry, and the ch
   await postWebhook(s.asset.id, notification(s.pageId, [fromCustomer(s.pageId, psid, { message: { mid: mid(), text: "hi" } })]), { appSecret: s.appSecret });
   const conversationId = (await seen.next())[0]!.body.Conversationid as string;
   const answer = await api.integrationEvent(s.bot.id, { token: s.bot.inboundSecret, body: { eventid: "1001", conversation_id: conversationId, message: "hello" } });
-  const delivery = await db().delivery.findFirstOrThrow({ where: { messageId: answer.body.messageId as string } });
-  await deliverNow(db(), [delivery.id], embeddedWork(db()));
-  const after = await db().delivery.findUniqueOrThrow({ where: { id: delivery.id }, include: { attemptLog: true } });
+  // The first attempt is made right after the answer.
+  const after = await eventually(
+    () => db().delivery.findFirstOrThrow({ where: { messageId: answer.body.messageId as string }, include: { attemptLog: true } }),
+    (d) => d.attemptLog.length > 0 && d.nextAttemptAt !== null,
+  );
   expect(after.state).toBe("PENDING");
   expect(after.nextAttemptAt).not.toBeNull();
   expect(after.attemptLog.map((a) => a.error)).toEqual([GRAPH_URL_NOT_SET]);
