@@ -4,10 +4,11 @@ import { inngest } from "../client";
 import { MAIL_QUEUED } from "../events";
 
 /**
- * Queued mail goes out: the same claim-and-send as the embedded runner's (send-due-mails.ts), so
- * the two never send one mail twice. A refused mail waits in its row for its retry, which the
+ * A queued mail goes out: the same claim-and-send as the embedded runner's (send-due-mails.ts),
+ * so the two never send one mail twice. A refused mail waits in its row for its retry, which the
  * embedded runner's poll takes.
  */
-export const sendQueuedMail = inngest.createFunction({ id: "send-queued-mail", triggers: [{ event: MAIL_QUEUED }] }, async ({ step }) =>
-  step.run("send-due-mails", () => sendDueMails(db())),
-);
+export const sendQueuedMail = inngest.createFunction({ id: "send-queued-mail", triggers: [{ event: MAIL_QUEUED }] }, async ({ event, step }) => {
+  const { dedupeKey } = event.data as { dedupeKey: string };
+  return step.run("send-mail", () => sendDueMails(db(), { only: { dedupeKeys: [dedupeKey] } }));
+});
