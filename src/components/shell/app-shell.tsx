@@ -52,15 +52,28 @@ export function AppShell({ user, current, memberships, children }: AppShellProps
 
   return (
     <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow focus:ring-2 focus:ring-indigo-500"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-2">
-          <Link href="/dashboard" className="text-base font-bold text-indigo-700">
+        <div className="mx-auto flex max-w-6xl flex-nowrap items-center gap-2 px-4 py-2 sm:gap-4">
+          <Link href="/dashboard" className="shrink-0 text-base font-bold text-indigo-700">
             Switchboard
           </Link>
           <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
             {links}
           </nav>
-          <div className="ml-auto flex items-center gap-3 md:ml-0">
+          <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3 md:ml-0">
+            <Link
+              href="/docs/api"
+              className="hidden rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:inline"
+              title="The public API reference: channel messages, integration events, webhooks"
+            >
+              API docs
+            </Link>
             {current ? <NotificationBell key={current.tenantId} /> : null}
             {current ? <TenantSwitcher current={current} memberships={memberships} /> : null}
             <span className="hidden text-sm text-slate-600 lg:inline" title={user.email}>
@@ -70,13 +83,13 @@ export function AppShell({ user, current, memberships, children }: AppShellProps
             <button
               type="button"
               onClick={() => signOut({ callbackUrl: "/sign-in" })}
-              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+              className="hidden shrink-0 rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 sm:inline"
             >
               Sign out
             </button>
             <button
               type="button"
-              className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 md:hidden"
+              className="shrink-0 rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 md:hidden"
               aria-expanded={mobileOpen}
               aria-controls="mobile-nav"
               onClick={() => setMobileOpen((v) => !v)}
@@ -88,10 +101,22 @@ export function AppShell({ user, current, memberships, children }: AppShellProps
         {mobileOpen ? (
           <nav id="mobile-nav" aria-label="Main" className="flex flex-col gap-1 border-t border-slate-200 px-4 py-2 md:hidden">
             {links}
+            <div className="mt-1 flex items-center justify-between gap-2 border-t border-slate-100 pt-2 sm:hidden">
+              <Link href="/docs/api" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                API docs
+              </Link>
+              <button
+                type="button"
+                onClick={() => signOut({ callbackUrl: "/sign-in" })}
+                className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+              >
+                Sign out
+              </button>
+            </div>
           </nav>
         ) : null}
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
         {current ? (
           children
         ) : (

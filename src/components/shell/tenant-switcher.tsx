@@ -24,13 +24,13 @@ export function TenantSwitcher({ current, memberships }: { current: CurrentMembe
 
   if (memberships.length < 2) {
     return (
-      <span className="truncate text-sm font-semibold text-slate-800" data-testid="current-tenant">
+      <span className="block max-w-36 min-w-0 truncate text-sm font-semibold text-slate-800 sm:max-w-48" title={current.tenantName} data-testid="current-tenant">
         {current.tenantName}
       </span>
     );
   }
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex min-w-0 items-center gap-2">
       <label htmlFor={id} className="sr-only">
         Organization
       </label>
@@ -40,7 +40,7 @@ export function TenantSwitcher({ current, memberships }: { current: CurrentMembe
         value={current.tenantId}
         disabled={switchTenant.isPending}
         onChange={(event) => switchTenant.mutate({ tenantId: event.target.value })}
-        className="max-w-48 truncate rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-8 text-sm font-semibold"
+        className="max-w-36 truncate rounded-md sm:max-w-48 border border-slate-300 bg-white py-1.5 pl-2 pr-8 text-sm font-semibold"
       >
         {memberships.map((m) => (
           <option key={m.tenantId} value={m.tenantId}>

@@ -1,8 +1,9 @@
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/server/auth/session";
 import { db } from "@/server/db/client";
 import { CURRENT_TENANT_COOKIE, listMemberships, resolveCurrentMembership } from "./memberships";
+import { hasOwnedRecord, type OwnedKind } from "./owned-record";
 
 /** For pages behind sign-in: the user, their current organization and all of theirs. */
 export async function requireWorkspace() {
@@ -14,4 +15,14 @@ export async function requireWorkspace() {
     listMemberships(db(), user.id),
   ]);
   return { user, membership, memberships };
+}
+
+/**
+ * The workspace of a detail page whose record must be the organization's own: Next.js's
+ * not-found page for an unknown or foreign ID, before anything renders.
+ */
+export async function requireOwnedRecord(kind: OwnedKind, id: string) {
+  const workspace = await requireWorkspace();
+  if (workspace.membership && !(await hasOwnedRecord(db(), workspace.membership.tenantId, kind, id))) notFound();
+  return workspace;
 }

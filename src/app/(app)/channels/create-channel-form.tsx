@@ -1,14 +1,13 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { OneTimeSecret } from "@/components/forms/copy-value";
 import { SelectField } from "@/components/forms/select-field";
 import { TextAreaField } from "@/components/forms/text-area-field";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { handOverSecret } from "@/lib/one-time-secret";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { CHANNEL_TYPE_LABELS, CREATABLE_CHANNEL_TYPES, type CreatableChannelType } from "@/server/channels/channel-types";
 import { linesOf, originErrorOf } from "./origins";
@@ -22,8 +21,9 @@ export function CreateChannelForm() {
   const [origins, setOrigins] = useState("");
   const [callbackUrl, setCallbackUrl] = useState("");
   const [page, setPage] = useState({ pageName: "", pageId: "", pageAccessToken: "", appSecret: "" });
-  const [created, setCreated] = useState<{ id: string; name: string; secret: string } | null>(null);
   const create = useMutation(trpc.channel.create.mutationOptions());
+  // Between the answer and the channel's page: the button says so instead of coming back.
+  const [opening, setOpening] = useState(false);
   const errors = fieldErrorsOf(create.error);
   const known =
     ["name", "type", "callbackUrl", "pageName", "pageId", "pageAccessToken", "appSecret"].some((key) => errors[key]) || originErrorOf(errors) !== undefined;
@@ -42,14 +42,11 @@ export function CreateChannelForm() {
     } catch {
       return; // shown next to the fields
     }
+    // Every type lands on its page; an HTTP channel's secret goes with it, shown there once.
+    if (result.secret) handOverSecret(result.asset.id, result.secret);
     await queryClient.invalidateQueries({ queryKey: trpc.channel.list.queryKey() });
-    if (result.secret) {
-      setCreated({ id: result.asset.id, name: result.asset.name, secret: result.secret });
-      setName("");
-      setCallbackUrl("");
-    } else {
-      router.push(`/channels/${result.asset.id}`);
-    }
+    setOpening(true);
+    router.push(`/channels/${result.asset.id}`);
   }
 
   return (
@@ -57,18 +54,6 @@ export function CreateChannelForm() {
       <h2 id="add-channel-heading" className="text-lg font-semibold">
         Add channel
       </h2>
-      {created ? (
-        <div className="mt-4 space-y-3">
-          <p className="text-sm text-slate-700">
-            Channel{" "}
-            <Link href={`/channels/${created.id}`} className="font-medium text-indigo-700 hover:underline">
-              {created.name}
-            </Link>{" "}
-            was created. Your channel provider sends customer messages with this secret as a Bearer token.
-          </p>
-          <OneTimeSecret secret={created.secret} what="channel secret" onDismiss={() => setCreated(null)} />
-        </div>
-      ) : null}
       <form method="post" onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 sm:max-w-xl">
         <SelectField label="Type" value={type} onChange={(e) => setType(e.target.value as CreatableChannelType)} error={errors.type}>
           {CREATABLE_CHANNEL_TYPES.map((t) => (
@@ -145,8 +130,8 @@ export function CreateChannelForm() {
           </p>
         ) : null}
         <div>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create channel"}
+          <Button type="submit" disabled={create.isPending || opening}>
+            {create.isPending ? "Creating…" : opening ? "Opening the channel…" : "Create channel"}
           </Button>
         </div>
       </form>

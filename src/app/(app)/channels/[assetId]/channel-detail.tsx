@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { CopyValue, OneTimeSecret } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
 import { TextAreaField } from "@/components/forms/text-area-field";
@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { useConfirm } from "@/components/ui/use-confirm";
 import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
+import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { linesOf, originErrorOf } from "../origins";
 import { MessengerSetup } from "./messenger-setup";
@@ -22,7 +23,9 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
   const router = useRouter();
   const queryClient = useQueryClient();
   const channel = useQuery(trpc.channel.get.queryOptions({ id }));
-  const [secret, setSecret] = useState<string | null>(null);
+  // The secret the create form handed over (an HTTP channel), shown this once; later only "Rotate secret" shows one.
+  const [secret, setSecret] = useState<string | null>(() => peekSecret(id));
+  useEffect(() => forgetSecret(id), [id]);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.channel.pathKey() });
   const rotate = useMutation(trpc.channel.rotateSecret.mutationOptions({ onSuccess: (r) => setSecret(r.secret) }));
   const revealSigning = useMutation(trpc.channel.revealSigningSecret.mutationOptions());
@@ -76,6 +79,14 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
                 <dt className="font-medium text-slate-600">Hosted chat page</dt>
                 <dd>
                   <CopyValue value={asset.hostedChatUrl} what="hosted chat URL" testId="hosted-chat-url" />
+                  <a
+                    href={asset.hostedChatUrl}
+                    target="_blank"
+                    rel="noopener"
+                    className="mt-1 inline-block text-sm font-medium text-indigo-700 hover:underline"
+                  >
+                    Open the chat in a new tab
+                  </a>
                 </dd>
                 <dt className="font-medium text-slate-600">Embed snippet</dt>
                 <dd>
@@ -89,7 +100,11 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
               <>
                 <dt className="font-medium text-slate-600">Channel API</dt>
                 <dd>
-                  Your provider posts customer messages with the channel secret as <code>Authorization: Bearer …</code>.
+                  Your provider posts customer messages with the channel secret as <code>Authorization: Bearer …</code>. See the{" "}
+                  <Link href="/docs/api" className="text-indigo-700 hover:underline">
+                    API docs
+                  </Link>{" "}
+                  for the requests and the callbacks.
                 </dd>
                 <dt className="font-medium text-slate-600">Callback URL</dt>
                 <dd className="break-all">{asset.callbackUrl}</dd>

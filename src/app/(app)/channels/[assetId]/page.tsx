@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireOwnedRecord } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { ChannelDetail } from "./channel-detail";
 
@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Channel" };
 
 export default async function ChannelPage({ params }: { params: Promise<{ assetId: string }> }) {
   const { assetId } = await params;
-  const { membership } = await requireWorkspace();
+  const { membership } = await requireOwnedRecord("channel", assetId);
   if (!membership) return null;
   return <ChannelDetail id={assetId} canManage={hasRole(membership.role, "ADMIN")} />;
 }

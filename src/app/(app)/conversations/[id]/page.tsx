@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireOwnedRecord } from "@/server/tenancy/current";
 import { Breadcrumbs } from "../../integrations/_components/breadcrumbs";
 import { ConversationDetail } from "./conversation-detail";
 
@@ -6,6 +7,7 @@ export const metadata: Metadata = { title: "Conversation" };
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  await requireOwnedRecord("conversation", id);
   return (
     <>
       <Breadcrumbs trail={[{ label: "Conversations", href: "/conversations" }, { label: id }]} />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integrations-banner";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireOwnedRecord } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { Breadcrumbs } from "../_components/breadcrumbs";
 import { IntegrationDetailView } from "../_components/integration-detail";
@@ -9,7 +9,8 @@ import { IntegrationHealthSection } from "./health-section";
 export const metadata: Metadata = { title: "Integration" };
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  const [{ id }, { membership }] = await Promise.all([params, requireWorkspace()]);
+  const { id } = await params;
+  const { membership } = await requireOwnedRecord("integration", id);
   if (!membership) return null;
   return (
     <>

@@ -19,7 +19,7 @@ import {
   type WebhookPlatform,
 } from "@/server/integrations/schemas";
 import { z } from "zod";
-import { handOverSecret } from "./one-time-secret";
+import { handOverSecret } from "@/lib/one-time-secret";
 
 type Step = "platform" | "name" | "endpoint";
 
@@ -97,13 +97,16 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
   const signingDraft = draftSigning.data?.signingDraft;
   const firstRender = useRef(true);
 
-  // Move focus to each new step's title, so keyboard and screen-reader users land on it.
+  // Move focus to each new step's first field (its title when it has none), so keyboard and
+  // screen-reader users carry on where the step starts.
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    heading.current?.focus();
+    const field = form.current?.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    (field ?? heading.current)?.focus();
   }, [step]);
 
   const go = (next: Step) => {
@@ -194,9 +197,11 @@ export function AddIntegrationWizard({ kind }: { kind: IntegrationKind }) {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="max-w-2xl rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <form ref={form} method="post" onSubmit={onSubmit} noValidate className="max-w-2xl rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <p className="text-xs font-semibold uppercase tracking-wide text-indigo-600">
-        Step {stepNumber} of {totalSteps}
+        {/* The number of steps depends on the platform: say it once one is chosen. */}
+        Step {stepNumber}
+        {platform ? ` of ${totalSteps}` : ""}
       </p>
       {step === "platform" ? (
         <StepTitle ref={heading} title={PLATFORM_STEP[kind].title}>

@@ -12,7 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyValue } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
 import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
-import { forgetSecret, peekSecret } from "./one-time-secret";
+import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
 import { StatusBadge } from "./status-badge";
 import { DetailItem } from "@/components/ui/detail-item";
 import type { GraceHours } from "@/server/integrations/schemas";
@@ -223,6 +223,13 @@ export function IntegrationDetailView({ id, canManage, isOwner = false }: { id: 
             {manage.inboundWebhookUrl ? (
               <DetailItem label="Inbound webhook URL (your system POSTs its events here)">
                 <CopyValue value={manage.inboundWebhookUrl} what="inbound webhook URL" testId="inbound-webhook-url" />
+                <span className="mt-1 block text-xs text-slate-500">
+                  The events it accepts (1001 message, 1002 handover, 1003 close, typing) and what Switchboard sends are in the{" "}
+                  <Link href="/docs/api" className="text-indigo-700 hover:underline">
+                    API docs
+                  </Link>
+                  .
+                </span>
               </DetailItem>
             ) : null}
             <DetailItem label="Inbound webhook secret">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireOwnedRecord } from "@/server/tenancy/current";
 import { hasRole } from "@/server/tenancy/roles";
 import { ServiceDetail } from "./service-detail";
 
@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Service" };
 
 export default async function ServicePage({ params }: { params: Promise<{ serviceId: string }> }) {
   const { serviceId } = await params;
-  const { membership } = await requireWorkspace();
+  const { membership } = await requireOwnedRecord("service", serviceId);
   if (!membership) return null;
   return <ServiceDetail id={serviceId} canManage={hasRole(membership.role, "ADMIN")} />;
 }
