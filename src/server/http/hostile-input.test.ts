@@ -138,6 +138,8 @@ const TRPC_CASES: TrpcCase[] = [
   ["desk.reply message with a NUL", "message", mutate("desk.reply", () => ({ conversationId, message: `hi${NUL}` }))],
   ["conversation.list channelUserId with a NUL", "channelUserId", query("conversation.list", () => ({ channelUserId: `u${NUL}` }))],
   ["conversation.get id of a lone surrogate", "id", query("conversation.get", () => ({ id: LOW }))],
+  ["account.requestPasswordReset email with a NUL (signed out)", "email", () => trpcOverHttp(null, "account.requestPasswordReset", { email: `a${NUL}@example.test` })],
+  ["invitation.signUp name with a NUL (signed out)", "name", () => trpcOverHttp(null, "invitation.signUp", { token: "t", name: `N${NUL}`, password: "password123" })],
   ["account.signUp name with a NUL (signed out)", "name", () =>
     trpcOverHttp(null, "account.signUp", { name: `N${NUL}`, email: "hostile-signup@example.test", password: "password123", organizationName: "Hostile" })],
 ];

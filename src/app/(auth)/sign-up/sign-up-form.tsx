@@ -42,7 +42,10 @@ export function SignUpForm() {
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <h1 className="text-xl font-semibold">Create your account</h1>
       <JavaScriptNeeded action="sign up" />
-      <p className="text-sm text-slate-600">You will be the owner of a new organization, and can invite your team later.</p>
+      <p className="text-sm text-slate-600">
+        You will be the owner of a new organization, and can invite your team later. Invited to join one? Open the link in your
+        invitation email instead.
+      </p>
       {formError ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {formError}
