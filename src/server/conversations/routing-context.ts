@@ -67,7 +67,7 @@ export async function loadRoutingContext(pool: Pool, assetId: string): Promise<R
                       'id', r."id", 'position', r."position", 'enabled', r."enabled", 'channelAssetId', r."channelAssetId",
                       'event', r."event", 'conditions', r."conditions", 'actionType', r."actionType",
                       'botIntegrationId', r."botIntegrationId", 'ccspIntegrationId', r."ccspIntegrationId",
-                      'handoverWhenBotUnavailable', r."handoverWhenBotUnavailable") ORDER BY r."position")
+                      'handoverWhenBotUnavailable', r."handoverWhenBotUnavailable", 'coversPostbacks', r."coversPostbacks") ORDER BY r."position")
                FROM "Rule" r WHERE r."serviceId" = a."serviceId") AS "rules",
             (SELECT json_agg(json_build_object('id', i."id", 'kind', i."kind", 'platform', i."platform", 'status', i."status"))
                FROM "ServiceIntegration" si JOIN "Integration" i ON i."id" = si."integrationId" AND i."deletedAt" IS NULL

@@ -45,7 +45,9 @@ describe("ruleFromRow", () => {
       event: "POSTBACK",
       conditions,
       action: { type: "BOT", botIntegrationId: "bot-1" },
+      coversPostbacks: true,
     });
+    expect(ruleFromRow(row({ coversPostbacks: false }))?.coversPostbacks).toBe(false);
   });
 
   it("refuses rows an action cannot be read from", () => {

@@ -16,6 +16,8 @@ export type RuleRow = {
   botIntegrationId: string | null;
   ccspIntegrationId: string | null;
   handoverWhenBotUnavailable: boolean;
+  /** Missing in rows read before the column existed: covered, as the column's default. */
+  coversPostbacks?: boolean;
 };
 
 function actionOf(row: RuleRow): RuleAction | null {
@@ -51,6 +53,7 @@ export function ruleFromRow(row: RuleRow): RoutingRule | null {
     event: row.event,
     conditions: conditions.data,
     action,
+    coversPostbacks: row.coversPostbacks !== false,
   };
 }
 

@@ -76,6 +76,24 @@ describe("routeMessage triggers", () => {
       .toMatchObject({ ruleId: "r" });
   });
 
+  it("sends a postback to an Incoming message rule unless a Postback rule takes it or the rule separates them", () => {
+    const postback = inbound({ event: "POSTBACK", text: null });
+    // The default: a new Incoming message rule covers the bot's quick replies too.
+    expect(routeMessage([rule("m")], postback)).toMatchObject({ ruleId: "m" });
+    expect(routeMessage([rule("m", { coversPostbacks: true })], postback)).toMatchObject({ ruleId: "m" });
+    // Separated: postbacks need their own rule.
+    expect(routeMessage([rule("m", { coversPostbacks: false })], postback)).toEqual({ kind: "NO_RULE" });
+    // A Postback rule wins over a covering Incoming message rule, whatever their order.
+    const both = [rule("m", { position: 0 }), rule("p", { position: 1, event: "POSTBACK", action: ccsp })];
+    expect(routeMessage(both, postback)).toMatchObject({ ruleId: "p" });
+    // A Postback rule whose conditions do not match leaves it to the covering rule.
+    const narrow = [rule("p", { event: "POSTBACK", conditions: [{ type: "CHANNEL_USER", value: "someone-else" }] }), rule("m", { position: 1 })];
+    expect(routeMessage(narrow, postback)).toMatchObject({ ruleId: "m" });
+    // A disabled covering rule covers nothing; an ordinary message never goes to a Postback rule.
+    expect(routeMessage([rule("m", { enabled: false })], postback)).toEqual({ kind: "NO_RULE" });
+    expect(routeMessage([rule("p", { event: "POSTBACK" })], inbound())).toEqual({ kind: "NO_RULE" });
+  });
+
   it("returns NO_RULE when nothing matches or there are no rules", () => {
     expect(routeMessage([], inbound())).toEqual({ kind: "NO_RULE" });
     const rules = [rule("r", { conditions: [{ type: "CHANNEL_USER", value: "someone-else" }] })];

@@ -32,9 +32,17 @@ function ruleMatches(rule: RoutingRule, inbound: InboundForRouting): boolean {
   );
 }
 
-/** Rules in position order (stable, input untouched); the first enabled match wins. */
+/**
+ * Rules in position order (stable, input untouched); the first enabled match wins. A postback
+ * goes to the first matching Postback rule; without one, to the first matching Incoming message
+ * rule that covers postbacks (the default), so a bot's quick reply never lands nowhere.
+ */
 export function routeMessage(rules: readonly RoutingRule[], inbound: InboundForRouting): RoutingDecision {
   const ordered = [...rules].sort((a, b) => a.position - b.position);
-  const rule = ordered.find((candidate) => ruleMatches(candidate, inbound));
+  let rule = ordered.find((candidate) => ruleMatches(candidate, inbound));
+  if (!rule && inbound.event === "POSTBACK") {
+    const asMessage: InboundForRouting = { ...inbound, event: "INCOMING_MESSAGE" };
+    rule = ordered.find((candidate) => candidate.coversPostbacks !== false && ruleMatches(candidate, asMessage));
+  }
   return rule ? { kind: "ROUTED", ruleId: rule.id, action: rule.action } : { kind: "NO_RULE" };
 }

@@ -52,6 +52,11 @@ export type RoutingRule = {
   /** All must match (AND); empty means the trigger alone suffices. */
   conditions: RuleCondition[];
   action: RuleAction;
+  /**
+   * INCOMING_MESSAGE only: also takes postbacks (a quick reply's tap) that no Postback rule of
+   * the service takes. On by default; a tenant separates them by turning it off.
+   */
+  coversPostbacks?: boolean;
 };
 
 export type InboundForRouting = {

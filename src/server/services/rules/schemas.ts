@@ -1,5 +1,6 @@
 /** Input shapes of rules, shared by the rule form and the server: no server imports here. */
 import { z } from "zod";
+import { HANDOVER_TEXT_MAX } from "@/server/conversations/handover-text";
 import { ruleConditionSchema } from "@/server/routing/condition-schema";
 import { ROUTING_EVENTS, RULE_ACTION_TYPES } from "@/server/routing/types";
 
@@ -20,6 +21,15 @@ export const ruleFieldsSchema = z.object({
   handoverWhenBotUnavailable: z.boolean().default(true),
   /** …and already when a customer message fails its first attempt, not only once the bot is INACTIVE. */
   handoverOnFirstFailure: z.boolean().default(false),
+  /** Incoming message: also take postbacks (quick-reply taps) no Postback rule takes. */
+  coversPostbacks: z.boolean().optional(),
+  /** What the customer reads at a handover to an agent; empty: the friendly default. */
+  handoverText: z
+    .string()
+    .trim()
+    .max(HANDOVER_TEXT_MAX, `Keep the handover text to ${HANDOVER_TEXT_MAX} characters`)
+    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text), "The handover text has control characters")
+    .nullish(),
 });
 export type RuleFields = z.output<typeof ruleFieldsSchema>;
 

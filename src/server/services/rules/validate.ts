@@ -73,5 +73,8 @@ export async function checkRule(tx: Tx, tenantId: string, service: ServiceRef, f
     ccspIntegrationId: usesCcsp ? fields.ccspIntegrationId : null,
     handoverWhenBotUnavailable: both ? fields.handoverWhenBotUnavailable : true,
     handoverOnFirstFailure: both && fields.handoverWhenBotUnavailable ? fields.handoverOnFirstFailure : false,
+    // A new Incoming message rule also answers postbacks unless the tenant separates them.
+    coversPostbacks: fields.event === "INCOMING_MESSAGE" ? (fields.coversPostbacks ?? true) : false,
+    handoverText: both && fields.handoverText ? fields.handoverText : null,
   };
 }

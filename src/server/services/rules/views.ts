@@ -15,6 +15,8 @@ export type RuleRowWithRefs = {
   actionType: RuleActionType;
   handoverWhenBotUnavailable: boolean;
   handoverOnFirstFailure: boolean;
+  coversPostbacks: boolean;
+  handoverText: string | null;
   channelAsset: { id: string; name: string; type: ChannelType };
   botIntegration: IntegrationRef | null;
   ccspIntegration: IntegrationRef | null;
@@ -64,6 +66,8 @@ export function toRuleView(row: RuleRowWithRefs) {
     ccspIntegration: row.ccspIntegration,
     handoverWhenBotUnavailable: row.handoverWhenBotUnavailable,
     handoverOnFirstFailure: row.handoverOnFirstFailure,
+    coversPostbacks: row.coversPostbacks,
+    handoverText: row.handoverText,
     triggerText: triggerText(row),
     actionText: actionText(row),
   };

@@ -4,6 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { SelectField } from "@/components/forms/select-field";
 import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { DEFAULT_HANDOVER_TEXT, HANDOVER_TEXT_MAX } from "@/server/conversations/handover-text";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { ROUTING_EVENT_LABELS, ROUTING_EVENTS, RULE_ACTION_LABELS, RULE_ACTION_TYPES, type RoutingEvent, type RuleActionType } from "@/server/routing/types";
 import { conditionError, fromDraft, toDraft, type ConditionDraft } from "./condition-drafts";
@@ -18,7 +20,7 @@ interface Props {
   onCancel: () => void;
 }
 
-const KNOWN_FIELDS = ["channelAssetId", "event", "actionType", "botIntegrationId", "ccspIntegrationId"];
+const KNOWN_FIELDS = ["channelAssetId", "event", "actionType", "botIntegrationId", "ccspIntegrationId", "handoverText"];
 
 export function RuleForm({ service, rule, onDone, onCancel }: Props) {
   const trpc = useTRPC();
@@ -30,6 +32,9 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
   const [ccspIntegrationId, setCcsp] = useState(rule?.ccspIntegration?.id ?? "");
   const [handover, setHandover] = useState(rule?.handoverWhenBotUnavailable ?? true);
   const [handoverOnFirstFailure, setHandoverOnFirstFailure] = useState(rule?.handoverOnFirstFailure ?? false);
+  // A new Incoming message rule answers postbacks too, unless the tenant separates them.
+  const [coversPostbacks, setCoversPostbacks] = useState(rule ? rule.coversPostbacks : true);
+  const [handoverText, setHandoverText] = useState(rule?.handoverText ?? "");
   const create = useMutation(trpc.rule.create.mutationOptions());
   const update = useMutation(trpc.rule.update.mutationOptions());
   const mutation = rule ? update : create;
@@ -52,6 +57,8 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
       ccspIntegrationId: usesCcsp ? ccspIntegrationId || null : null,
       handoverWhenBotUnavailable: handover,
       handoverOnFirstFailure: handover && handoverOnFirstFailure,
+      coversPostbacks: event === "INCOMING_MESSAGE" && coversPostbacks,
+      handoverText: actionType === "BOT_CCSP" ? handoverText : null,
     };
     try {
       if (rule) await update.mutateAsync({ id: rule.id, ...fields });
@@ -88,6 +95,25 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
             </option>
           ))}
         </SelectField>
+        <div className="sm:col-span-2" data-testid="postback-note">
+          {event === "INCOMING_MESSAGE" ? (
+            <>
+              <label className="flex items-start gap-2 text-sm text-slate-800">
+                <input type="checkbox" className="mt-0.5" checked={coversPostbacks} onChange={(e) => setCoversPostbacks(e.target.checked)} />
+                <span>Also answer postbacks (a customer tapping one of the bot&apos;s quick-reply buttons)</span>
+              </label>
+              <p className="ml-6 mt-1 text-xs text-slate-500">
+                {coversPostbacks
+                  ? "Postbacks go to this rule unless a Postback rule of this service takes them first."
+                  : "Postbacks are separate: only a Postback rule answers them. Without one, a tap lands in Unrouted and the customer reads that nobody is set up to answer."}
+              </p>
+            </>
+          ) : event === "POSTBACK" ? (
+            <p className="text-xs text-slate-500">
+              Postbacks are taps on the bot&apos;s quick-reply buttons. This rule is tried before Incoming message rules that also answer postbacks.
+            </p>
+          ) : null}
+        </div>
       </fieldset>
 
       <ConditionsEditor conditions={conditions} onChange={setConditions} errors={errors} />
@@ -155,6 +181,15 @@ export function RuleForm({ service, rule, onDone, onCancel }: Props) {
                 </label>
               </fieldset>
             ) : null}
+            <TextField
+              label="What the customer reads at a handover"
+              value={handoverText}
+              maxLength={HANDOVER_TEXT_MAX}
+              placeholder={DEFAULT_HANDOVER_TEXT}
+              onChange={(e) => setHandoverText(e.target.value)}
+              error={errors.handoverText}
+              hint={`Shown in the chat when the bot hands over; empty shows "${DEFAULT_HANDOVER_TEXT}". The bot's own reason is for your team only and never shown to the customer.`}
+            />
           </div>
         ) : null}
       </fieldset>
