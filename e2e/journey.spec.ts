@@ -21,6 +21,8 @@ import { openSection } from "./support/navigation";
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const VERIFICATION_TOKEN = "journey-verification-token";
 /** The bot answers through the platform and the web chat polls: a few seconds at most. */
+/** The rule's customer-facing handover text, set in the rule form. */
+const CUSTOMER_HANDOVER_TEXT = "One moment: a member of our team will take over.";
 const LIVE = { timeout: 10_000 };
 
 /** Everything the reference bot accepted (signature checked once it has the signing secret), in arrival order. */
@@ -180,6 +182,11 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
   // Journey 2 relies on it: customers go to the desk while the bot is inactive (the default).
   await expect(form.getByLabel("Hand customers to the CCSP while the BOT is unavailable")).toBeChecked();
   await expect(form.getByLabel(/When it is made inactive/)).toBeChecked();
+  // A new Incoming message rule answers the bot's quick replies (postbacks) too, and says so.
+  await expect(form.getByLabel(/Also answer postbacks/)).toBeChecked();
+  await expect(form.getByTestId("postback-note")).toContainText("Postbacks go to this rule unless a Postback rule of this service takes them first.");
+  // What the customer reads at a handover: the rule's own words (the bot's reason is internal).
+  await form.getByLabel("What the customer reads at a handover").fill(CUSTOMER_HANDOVER_TEXT);
   await form.getByRole("button", { name: "Save rule" }).click();
   await expect(form).toBeHidden();
   await expect(owner.getByRole("list", { name: "Rules" }).getByRole("listitem", { name: "Rule 1" }).getByTestId("rule-action")).toHaveText(
@@ -221,8 +228,11 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
 
   // "agent": the bot hands over, the chat says an agent will answer.
   await visitor.say("agent");
-  await expect(visitorPage.getByText(`Connecting you to an agent (${HANDOVER_REASON})`)).toBeVisible(LIVE);
-  await expect(visitor.banner).toContainText("You're chatting with an agent. A person will answer here.");
+  await expect(visitor.log.getByText(CUSTOMER_HANDOVER_TEXT)).toBeVisible(LIVE);
+  await expect(visitor.banner).toContainText("Waiting for an agent…");
+  await expect(visitorPage.getByTestId("chat-status")).toHaveText("Waiting for an agent…");
+  // The bot's internal reason never reaches the customer.
+  await expect(visitorPage.getByText(HANDOVER_REASON)).toHaveCount(0);
 
   // The agent sees the customer appear in the desk, with the bot's part of the transcript; accepts and replies.
   const entry = agent.getByRole("list", { name: "Waiting" }).getByRole("button", { name: new RegExp(visitorId) });
@@ -234,6 +244,10 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
   await expect(transcript).toContainText("You said: hello");
   await conversation.getByRole("button", { name: "Accept" }).click();
   await expect(agent.getByRole("list", { name: "Mine" }).getByRole("button", { name: new RegExp(visitorId) })).toBeVisible();
+  // Only now does the visitor read that a person is there, by the agent's display name.
+  await expect(visitor.log.getByText(`${agentAccount.name} joined`)).toBeVisible(LIVE);
+  await expect(visitorPage.getByTestId("chat-status")).toHaveText(`Chatting with ${agentAccount.name}`);
+  await expect(visitor.banner).toContainText(`You're chatting with ${agentAccount.name}.`);
   const agentReply = "Hi, I am Ann. How can I help?";
   await conversation.getByLabel("Reply to the customer").fill(agentReply);
   await conversation.getByRole("button", { name: "Send" }).click();
@@ -241,6 +255,7 @@ test("a visitor chats with the reference bot, is handed to an agent and back, an
 
   // The visitor sees the reply; the agent closes; the visitor is back with the bot.
   await expect(visitor.from("AGENT", agentReply)).toBeVisible(LIVE);
+  await expect(visitor.from("AGENT", agentReply)).toContainText(agentAccount.name);
   await conversation.getByRole("button", { name: "Close" }).click();
   const dialog = agent.getByRole("dialog", { name: "Close this conversation?" });
   await dialog.getByRole("button", { name: "Close conversation" }).click();
@@ -338,8 +353,9 @@ test("the bot stops: five failed first attempts make it INACTIVE, the next visit
   const visitor = chat(sixth);
   const held = ["is anyone there?", "my order 1234 is late", "it was due on Monday"];
   await visitor.say(held[0]!);
-  await expect(sixth.getByText("Connecting you to an agent (bot unavailable)")).toBeVisible(LIVE);
-  await expect(visitor.banner).toContainText("You're chatting with an agent. Our bot is unavailable right now, so a person will answer.");
+  await expect(sixth.getByText(CUSTOMER_HANDOVER_TEXT)).toBeVisible(LIVE);
+  await expect(visitor.banner).toContainText("Waiting for an agent…");
+  await expect(sixth.getByText("bot unavailable")).toHaveCount(0);
   for (const text of held.slice(1)) await visitor.say(text);
   const sixthId = await visitorIdOf(sixth);
   const entry = agent.getByRole("list", { name: "Waiting" }).getByRole("button", { name: new RegExp(sixthId) });

@@ -159,8 +159,10 @@ test("a visitor chats with the bot: reply, quick replies, Read receipts, a netwo
   // A quick reply sends a postback; the bot hands over, and the page says an agent has the chat.
   await quickReplies.getByRole("button", { name: "Talk to an agent" }).click();
   await expect.poll(() => eventsWhere((e) => e.Event === "POSTBACK" && e.PostbackPayload === "Talk to an agent").length, { timeout: 5_000 }).toBe(1);
-  await expect(page.getByTestId("agent-banner")).toContainText("You're chatting with an agent", { timeout: 5_000 });
-  await expect(log.getByText("Connecting you to an agent (customer asked for an agent)")).toBeVisible();
+  await expect(page.getByTestId("agent-banner")).toContainText("Waiting for an agent…", { timeout: 5_000 });
+  // The rule has no handover text of its own: the friendly default; the bot's reason stays internal.
+  await expect(log.getByText("Connecting you to an agent. Someone will be with you shortly.")).toBeVisible();
+  await expect(page.getByText("customer asked for an agent")).toHaveCount(0);
   await expect(quickReplies).toHaveCount(0);
 
   // A reload keeps the visitor, the whole history once, the agent's state, and reports no Read twice.

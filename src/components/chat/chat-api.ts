@@ -5,7 +5,7 @@
  */
 
 export type MessageSender = "CUSTOMER" | "BOT" | "AGENT";
-export type MessageKind = "MESSAGE" | "POSTBACK" | "UNROUTED" | "HANDOVER" | "CLOSE";
+export type MessageKind = "MESSAGE" | "POSTBACK" | "UNROUTED" | "HANDOVER" | "AGENT_JOINED" | "CLOSE";
 
 /** One row of GET /messages (oldest first). */
 export interface ChatMessage {
@@ -19,6 +19,8 @@ export interface ChatMessage {
   customParams: Record<string, unknown> | null;
   /** The client message ID the visitor's page sent it with (null for replies). */
   channelMessageId: string | null;
+  /** An agent's display name (agent messages and AGENT_JOINED); null otherwise. */
+  senderName?: string | null;
   createdAt: string;
 }
 

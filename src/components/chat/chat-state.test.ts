@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "./chat-api";
-import { agentState, currentQuickReplies, eventNote, mergeMessages, newClientMessageId, parseQuickReplies, unlistedOutgoing, type Outgoing } from "./chat-state";
+import { agentState, agentStatusLine, currentQuickReplies, eventNote, senderLabel, mergeMessages, newClientMessageId, parseQuickReplies, unlistedOutgoing, type Outgoing } from "./chat-state";
 
 let n = 0;
 function message(patch: Partial<ChatMessage>): ChatMessage {
@@ -43,16 +43,22 @@ describe("web chat state", () => {
     expect(unlistedOutgoing(outgoing, [listed, arrivedAnyway]).map((o) => o.clientId)).toEqual(["web_2"]);
   });
 
-  it("has the agent from the handover (or an agent's message) until a close", () => {
+  it("waits for an agent from the handover until one joins (or answers), then has them until a close", () => {
     const hello = message({ sender: "CUSTOMER" });
-    const handover = message({ kind: "HANDOVER", text: "customer asked for an agent" });
-    const agentSays = message({ sender: "AGENT" });
+    const handover = message({ kind: "HANDOVER", text: "Connecting you to an agent." });
+    const joined = message({ kind: "AGENT_JOINED", sender: "AGENT", text: null, senderName: "Dana Agent" });
+    const agentSays = message({ sender: "AGENT", senderName: "Dana Agent" });
     const agentCloses = message({ kind: "CLOSE", sender: "AGENT", text: null });
-    expect(agentState([hello])).toEqual({ withAgent: false, reason: null });
-    expect(agentState([hello, handover, agentSays])).toEqual({ withAgent: true, reason: "customer asked for an agent" });
-    expect(agentState([hello, handover, agentSays, agentCloses]).withAgent).toBe(false);
-    // CCSP-only rules: no handover row, the agent simply answers.
-    expect(agentState([hello, message({ sender: "AGENT" })]).withAgent).toBe(true);
+    expect(agentState([hello])).toEqual({ phase: "bot", agentName: null, withAgent: false });
+    expect(agentState([hello, handover])).toEqual({ phase: "waiting", agentName: null, withAgent: true });
+    expect(agentStatusLine(agentState([hello, handover]))).toBe("Waiting for an agent…");
+    expect(agentState([hello, handover, joined])).toEqual({ phase: "agent", agentName: "Dana Agent", withAgent: true });
+    expect(agentStatusLine(agentState([hello, handover, joined, agentSays]))).toBe("Chatting with Dana Agent");
+    expect(agentState([hello, handover, joined, agentSays, agentCloses]).phase).toBe("bot");
+    // CCSP-only rules, or a CCSP without the desk: no join row, the agent simply answers.
+    expect(agentState([hello, message({ sender: "AGENT" })])).toEqual({ phase: "agent", agentName: null, withAgent: true });
+    expect(senderLabel(agentSays)).toBe("Dana Agent");
+    expect(senderLabel(message({ sender: "AGENT" }))).toBe("Agent");
   });
 
   it("shows the quick replies of the latest bot message only while nothing came after it", () => {
@@ -66,7 +72,8 @@ describe("web chat state", () => {
   });
 
   it("words handover and close notes by who closed", () => {
-    expect(eventNote(message({ kind: "HANDOVER", text: "bot unavailable" }))).toBe("Connecting you to an agent (bot unavailable)");
+    expect(eventNote(message({ kind: "HANDOVER", text: "One moment, a person will take over." }))).toBe("One moment, a person will take over.");
+    expect(eventNote(message({ kind: "AGENT_JOINED", sender: "AGENT", senderName: "Dana Agent" }))).toBe("Dana Agent joined");
     expect(eventNote(message({ kind: "CLOSE", sender: "AGENT" }))).toMatch(/agent closed the conversation/);
     expect(eventNote(message({ kind: "CLOSE", sender: "BOT" }))).toMatch(/conversation was closed/);
     expect(eventNote(message({}))).toBeNull();

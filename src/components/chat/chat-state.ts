@@ -42,18 +42,29 @@ export function unlistedOutgoing(outgoing: readonly Outgoing[], messages: readon
 }
 
 export interface AgentState {
+  /** "waiting": handed over, nobody accepted yet; "agent": an agent joined (or answered). */
+  phase: "bot" | "waiting" | "agent";
+  /** The agent's display name, once known. */
+  agentName: string | null;
+  /** Someone other than the bot has (or is about to have) the conversation. */
   withAgent: boolean;
-  /** The handover's reason, when one was given. */
-  reason: string | null;
 }
 
-/** An agent has the conversation from a handover (or an agent's message) until a close. */
+const BOT: AgentState = { phase: "bot", agentName: null, withAgent: false };
+
+/**
+ * Waiting from a handover until an agent joins (or answers, for a CCSP without a desk), with
+ * that agent until a close. A CCSP-only rule has no handover row: the agent simply answers.
+ */
 export function agentState(messages: readonly ChatMessage[]): AgentState {
-  let state: AgentState = { withAgent: false, reason: null };
+  let state: AgentState = BOT;
   for (const message of messages) {
-    if (message.kind === "HANDOVER") state = { withAgent: true, reason: message.text };
-    else if (message.kind === "CLOSE") state = { withAgent: false, reason: null };
-    else if (message.kind === "MESSAGE" && message.sender === "AGENT" && !state.withAgent) state = { withAgent: true, reason: null };
+    if (message.kind === "HANDOVER") state = { phase: "waiting", agentName: null, withAgent: true };
+    else if (message.kind === "CLOSE") state = BOT;
+    else if (message.kind === "AGENT_JOINED") state = { phase: "agent", agentName: message.senderName ?? null, withAgent: true };
+    else if (message.kind === "MESSAGE" && message.sender === "AGENT") {
+      state = { phase: "agent", agentName: message.senderName ?? (state.phase === "agent" ? state.agentName : null), withAgent: true };
+    }
   }
   return state;
 }
@@ -80,14 +91,23 @@ export function currentQuickReplies(messages: readonly ChatMessage[], unlisted: 
   return parseQuickReplies(last.customParams?.quickReplies);
 }
 
-export const senderLabel = (message: Pick<ChatMessage, "sender">) =>
-  message.sender === "CUSTOMER" ? "You" : message.sender === "AGENT" ? "Agent" : "Bot";
+export const senderLabel = (message: Pick<ChatMessage, "sender" | "senderName">) =>
+  message.sender === "CUSTOMER" ? "You" : message.sender === "AGENT" ? message.senderName || "Agent" : "Bot";
 
-/** The line shown for a handover or a close; null for ordinary messages. */
+/** The header's line under the title. */
+export function agentStatusLine(agent: AgentState): string {
+  if (agent.phase === "waiting") return "Waiting for an agent…";
+  if (agent.phase === "agent") return agent.agentName ? `Chatting with ${agent.agentName}` : "Chatting with an agent";
+  return "Chat with us";
+}
+
+/**
+ * The line shown for a handover, an agent joining or a close; null for ordinary messages. A
+ * handover's text is the rule's customer text (the server never lists the bot's reason).
+ */
 export function eventNote(message: ChatMessage): string | null {
-  if (message.kind === "HANDOVER") {
-    return message.text ? `Connecting you to an agent (${message.text})` : "Connecting you to an agent";
-  }
+  if (message.kind === "HANDOVER") return message.text || "Connecting you to an agent…";
+  if (message.kind === "AGENT_JOINED") return `${message.senderName || "An agent"} joined`;
   if (message.kind === "CLOSE") {
     return message.sender === "AGENT"
       ? "The agent closed the conversation. You're chatting with the bot again."

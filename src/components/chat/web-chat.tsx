@@ -8,7 +8,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { ChatMessage } from "./chat-api";
 import { ChatSession } from "./chat-session";
-import { agentState, currentQuickReplies, customerText, eventNote, senderLabel, unlistedOutgoing, type Outgoing } from "./chat-state";
+import { agentState, agentStatusLine, currentQuickReplies, customerText, eventNote, senderLabel, unlistedOutgoing, type Outgoing } from "./chat-state";
 
 export function WebChat({ assetId, title }: { assetId: string; title: string }) {
   const [session] = useState(() => new ChatSession(assetId));
@@ -31,7 +31,7 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
         </span>
         <div className="min-w-0">
           <h1 className="truncate text-base font-semibold text-slate-900">{title}</h1>
-          <p className="text-xs text-slate-500">{agent.withAgent ? "Chatting with an agent" : "Chat with us"}</p>
+          <p data-testid="chat-status" className="text-xs text-slate-500">{agentStatusLine(agent)}</p>
         </div>
       </header>
 
@@ -42,10 +42,14 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
             Reconnecting…
           </p>
         ) : null}
-        {agent.withAgent ? (
+        {agent.phase === "waiting" ? (
+          <p data-testid="agent-banner" className="flex items-center gap-2 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+            <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-amber-500" />
+            <span className="font-semibold">Waiting for an agent…</span> You can keep writing: they will see it.
+          </p>
+        ) : agent.phase === "agent" ? (
           <p data-testid="agent-banner" className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
-            <span className="font-semibold">You&apos;re chatting with an agent.</span>{" "}
-            {agent.reason === "bot unavailable" ? "Our bot is unavailable right now, so a person will answer." : "A person will answer here."}
+            <span className="font-semibold">You&apos;re chatting with {agent.agentName ?? "an agent"}.</span> A person answers here.
           </p>
         ) : null}
       </div>
@@ -70,7 +74,7 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
 
       {state.typing && ready ? (
         <p data-testid="typing-indicator" role="status" className="px-4 pb-1 text-xs italic text-slate-500">
-          {state.typing === "AGENT" ? "Agent" : "Bot"} is typing…
+          {state.typing === "AGENT" ? (agent.agentName ?? "Agent") : "Bot"} is typing…
         </p>
       ) : null}
 

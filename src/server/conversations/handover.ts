@@ -7,6 +7,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { PlannedDelivery } from "@/server/delivery/outbox";
 import { announce } from "@/server/live/publish";
 import type { LockedConversation } from "./conversation-store";
+import { customerHandoverText } from "./handover-text";
 import { newConversationId, newMessageId } from "./ids";
 import { conversationEventPayload } from "./wire/outbound-payloads";
 
@@ -69,10 +70,14 @@ export async function openHandover(tx: Tx, request: HandoverRequest): Promise<Ha
       lastActivityAt: request.at,
     },
   });
-  await tx.conversation.update({
+  const botConversation = await tx.conversation.update({
     where: { id: request.botConversationId },
     data: { activeCcspConversationId: ccspConversationId, handoverReason: request.reason, lastActivityAt: request.at },
+    select: { ruleId: true },
   });
+  // What the customer reads is the rule's text (kept with the event, so a later edit leaves
+  // history alone); the reason stays for the team and the CCSP.
+  const rule = botConversation.ruleId ? await tx.rule.findUnique({ where: { id: botConversation.ruleId }, select: { handoverText: true } }) : null;
   const handoverMessageId = newMessageId();
   await tx.message.create({
     data: {
@@ -84,7 +89,7 @@ export async function openHandover(tx: Tx, request: HandoverRequest): Promise<Ha
       sender: "BOT",
       kind: "HANDOVER",
       text: request.reason,
-      customParams: { ...request.customParams, raisedBy: request.raisedBy, ccspConversationId },
+      customParams: { ...request.customParams, raisedBy: request.raisedBy, ccspConversationId, customerText: customerHandoverText(rule?.handoverText) },
       createdAt: request.at,
     },
   });

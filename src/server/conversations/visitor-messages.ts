@@ -1,4 +1,5 @@
 import { pool, type Db } from "@/server/db/client";
+import { customerHandoverText } from "./handover-text";
 import { VISITOR_PAGE_SIZE } from "./visitor-page";
 
 export { VISITOR_PAGE_SIZE };
@@ -28,11 +29,29 @@ export interface VisitorMessageRow {
   customParams: unknown;
   /** The visitor's own client message ID: the page recognises a message whose answer it never got. */
   channelMessageId: string | null;
+  /** An agent's display name (the desk member's name, or a CCSP's `agentName` parameter); null otherwise. */
+  senderName: string | null;
   createdAt: Date;
 }
 
-/** What the hosted chat lists: what was said, and the handover and close events. */
-const VISITOR_KINDS = ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "CLOSE"];
+/** What the hosted chat lists: what was said, the handover and close events, and an agent joining. */
+const VISITOR_KINDS = ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "AGENT_JOINED", "CLOSE"];
+
+type StoredRow = Omit<VisitorMessageRow, "senderName"> & { agentName: string | null };
+
+/**
+ * A stored row as the visitor may see it. Events carry nothing internal: a handover shows the
+ * rule's customer text (never the bot's reason or custom parameters), a close no parameters.
+ */
+export function toVisitorRow({ agentName, ...row }: StoredRow): VisitorMessageRow {
+  const params = (row.customParams ?? {}) as Record<string, unknown>;
+  const senderName = row.sender === "AGENT" ? (agentName ?? (typeof params.agentName === "string" && params.agentName.trim() ? params.agentName.trim().slice(0, 80) : null)) : null;
+  if (row.kind === "HANDOVER") {
+    return { ...row, text: customerHandoverText(typeof params.customerText === "string" ? params.customerText : null), customParams: null, senderName };
+  }
+  if (row.kind !== "MESSAGE") return { ...row, customParams: null, senderName };
+  return { ...row, senderName };
+}
 
 /**
  * What a web chat visitor sees: their messages, the replies, and handover/close events, oldest
@@ -65,7 +84,8 @@ export interface VisitorFocus {
 
 // Timestamps are stored without a time zone, in UTC: compared and returned as such.
 const COLUMNS = `"id", "conversationId", "sender"::text AS "sender", "kind", "text", "messageType", "postbackPayload", "customParams",
-  "channelMessageId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt"`;
+  "channelMessageId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+  (SELECT u."name" FROM "User" u WHERE u."id" = "agentId") AS "agentName"`;
 const VISITOR = `"tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 AND "kind" = ANY($4::text[])`;
 // The first half bounds an index range on createdAt; the second breaks ties by ID.
 const AFTER = (at: string, id: string) =>
@@ -100,12 +120,12 @@ export async function listVisitorMessagesAfter(scope: VisitorScope, after: Visit
            AND "kind" = ANY($4::text[]) AND ${after$} LIMIT $5)
       ) m WHERE "tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 ORDER BY "createdAt", "id" LIMIT $5`;
   }
-  const { rows } = await pool().query<VisitorMessageRow>({
+  const { rows } = await pool().query<StoredRow>({
     name: `visitor-messages${focus ? "-in-focus" : ""}${after ? "-after" : ""}`,
     text,
     values,
   });
-  return rows;
+  return rows.map(toVisitorRow);
 }
 
 /** The hosted chat page's header: only a WEB_CHAT asset has one (null otherwise). */

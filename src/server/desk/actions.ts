@@ -12,6 +12,7 @@ import { durableWork } from "@/server/jobs/durable-runner";
 import { conflict, forbidden } from "@/server/errors";
 import { afterResponse } from "@/server/http/after-response";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
+import { newMessageId } from "@/server/conversations/ids";
 import { announce } from "@/server/live/publish";
 import { loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
 
@@ -29,7 +30,29 @@ export async function acceptConversation(db: Db, actor: DeskActor, conversationI
       where: { id: conversation.id, tenantId: actor.tenantId, status: "OPEN", assignedAgentId: null },
       data: { assignedAgentId: actor.userId, acceptedAt },
     });
-    if (result.count === 1) await announce(tx, { type: "change", tenantId: actor.tenantId, what: "conversation", conversationIds: [conversation.id] });
+    if (result.count === 1) {
+      // The customer's chat says who joined (the visitor lists it, with the agent's display name).
+      const joinedId = newMessageId();
+      await tx.message.create({
+        data: {
+          id: joinedId,
+          tenantId: actor.tenantId,
+          conversationId: conversation.id,
+          channelAssetId: conversation.channelAssetId,
+          channelUserId: conversation.channelUserId,
+          sender: "AGENT",
+          kind: "AGENT_JOINED",
+          agentId: actor.userId,
+          createdAt: acceptedAt,
+        },
+      });
+      const conversationIds = [conversation.id, ...(conversation.parentId ? [conversation.parentId] : [])];
+      await announce(
+        tx,
+        { type: "change", tenantId: actor.tenantId, what: "conversation", conversationIds: [conversation.id] },
+        { type: "message", tenantId: actor.tenantId, channelAssetId: conversation.channelAssetId, channelUserId: conversation.channelUserId, conversationIds, messageId: joinedId },
+      );
+    }
     return result;
   });
   if (taken.count === 1) return { conversationId: conversation.id, assignedAgentId: actor.userId, acceptedAt };

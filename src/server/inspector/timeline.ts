@@ -360,6 +360,8 @@ export async function getConversationTimeline(db: Db, viewer: Viewer, conversati
     });
   }
   for (const m of messages) {
+    // The chat's "… joined" line: the ACCEPTED event above already tells the team.
+    if (m.kind === "AGENT_JOINED") continue;
     const attached = byMessage.get(m.id) ?? [];
     const params = (m.customParams ?? {}) as Record<string, unknown>;
     if (m.kind === "HANDOVER") {
