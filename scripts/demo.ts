@@ -74,7 +74,14 @@ async function main() {
         `      web chat:    ${appUrl}/chat/${demo.assetId}`,
         `      agent desk:  ${appUrl}/agent-desk   (after signing in)`,
         `      bot:         ${bot.url} (integration "${DEMO.bot}", ${demo.botStatus})`,
+        `      verification token: ${DEMO.verificationToken}`,
         '    Say "hello" in the web chat, tap "Talk to an agent", answer from the agent desk, say "bye" to close.',
+        "",
+        "  ➜ Connect another organization (one you sign up for at /sign-up) to the same bot:",
+        `      1. Integrations → Add integration → Generic bot → OTHERS: webhook URL ${bot.url}, verification token ${DEMO.verificationToken}`,
+        `      2. Open the bot's page, ${new URL("/", bot.url).toString()}, and paste the signing secret the wizard shows (with the token); then Verify and Save`,
+        "      3. Paste the inbound webhook URL and secret that Save shows once into the bot's page, so the bot can reply",
+        "      4. Channels → add a Web chat channel; Services → add a service, attach the channel, map the bot, add a rule (Incoming message → BOT)",
       ].join("\n");
     },
   });

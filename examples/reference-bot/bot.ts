@@ -13,7 +13,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkConfig, configWarnings, type BotConfig } from "./config";
-import { verifySignature } from "./signature";
+import { connectPage } from "./connect-page";
+import { ConnectionError, Connections, type Connection } from "./connections";
 
 export const QUICK_REPLIES = "Talk to an agent|Bye";
 export const HANDOVER_REASON = "customer asked for an agent";
@@ -40,6 +41,8 @@ export interface ReferenceBot {
   port: number;
   /** Changes settings while running, e.g. once the integration's secrets are known. */
   configure(patch: Partial<Omit<BotConfig, "port" | "host">>): void;
+  /** Serves another organization too (what the bot's page does): its signing secret, then where to reply. */
+  connect(connection: Connection): void;
   /** Resolves when every reply started so far has been sent. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +53,11 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
   let config: BotConfig = { ...initial };
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
   const seenDeliveries = new Set<string>();
+  const connections = new Connections();
+  /** http://host:port, known once listening. */
+  let origin = "";
+  /** Where replies go: the organization whose secret signed the request, else the configured one. */
+  type ReplyTarget = Pick<Connection, "platformEventsUrl" | "inboundSecret">;
   const queues = new Map<string, Promise<void>>();
 
   /** Replies of one conversation go out in order, one after the other. */
@@ -64,16 +72,16 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
     queues.set(conversationId, next);
   };
 
-  const sendToPlatform = async (body: Record<string, string>): Promise<boolean> => {
+  const sendToPlatform = async (target: ReplyTarget, body: Record<string, string>): Promise<boolean> => {
     const summary = `${body.eventid} ${body.conversation_id}${body.message ? ` ${JSON.stringify(body.message)}` : ""}${body.reason ? ` (${body.reason})` : ""}`;
-    if (!config.platformEventsUrl || !config.inboundSecret) {
-      log(`→ ${summary}: not sent, PLATFORM_EVENTS_URL and INBOUND_SECRET are needed to reply`);
+    if (!target.platformEventsUrl || !target.inboundSecret) {
+      log(`→ ${summary}: not sent, the inbound webhook URL and secret are needed to reply (PLATFORM_EVENTS_URL and INBOUND_SECRET, or the bot's page)`);
       return false;
     }
     try {
-      const response = await fetch(config.platformEventsUrl, {
+      const response = await fetch(target.platformEventsUrl, {
         method: "POST",
-        headers: { authorization: `Bearer ${config.inboundSecret}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${target.inboundSecret}`, "content-type": "application/json" },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(REPLY_TIMEOUT_MS),
       });
@@ -86,16 +94,17 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
     }
   };
 
-  const converse = async (conversationId: string, said: string) => {
+  const converse = async (target: ReplyTarget, conversationId: string, said: string) => {
+    const sendToPlatform$ = (body: Record<string, string>) => sendToPlatform(target, body);
     const words = said.trim().toLowerCase().replace(/[\s.!?]+$/, "");
     const at = gmtTimestamp(new Date());
     if (HANDOVER_WORDS.has(words)) {
-      await sendToPlatform({ eventid: "1002", conversation_id: conversationId, reason: HANDOVER_REASON, Timestamp: at });
+      await sendToPlatform$({ eventid: "1002", conversation_id: conversationId, reason: HANDOVER_REASON, Timestamp: at });
     } else if (CLOSE_WORDS.has(words)) {
-      await sendToPlatform({ eventid: "1001", conversation_id: conversationId, message: "Goodbye! Write again any time.", Messagetype: "text", Timestamp: at });
-      await sendToPlatform({ eventid: "1003", conversation_id: conversationId, Timestamp: gmtTimestamp(new Date()) });
+      await sendToPlatform$({ eventid: "1001", conversation_id: conversationId, message: "Goodbye! Write again any time.", Messagetype: "text", Timestamp: at });
+      await sendToPlatform$({ eventid: "1003", conversation_id: conversationId, Timestamp: gmtTimestamp(new Date()) });
     } else {
-      await sendToPlatform({
+      await sendToPlatform$({
         eventid: "1001",
         conversation_id: conversationId,
         message: `You said: ${said}`,
@@ -106,7 +115,7 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
     }
   };
 
-  const handleEvent = (event: PlatformEvent) => {
+  const handleEvent = (event: PlatformEvent, target: ReplyTarget) => {
     const name = text(event.Event) ?? "(no Event)";
     const conversationId = text(event.Conversationid) ?? "";
     const type = text(event.ConversationType);
@@ -121,7 +130,7 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
       case "FB POSTBACK": {
         const said = name === "Incoming message" ? text(event.Message) : text(event.PostbackPayload);
         log(`← ${name}${where} ${JSON.stringify(said ?? "")}${copy ? " (copy while an agent has the conversation: not answered)" : ""}`);
-        if (!copy && conversationId && said !== undefined) enqueue(conversationId, () => converse(conversationId, said));
+        if (!copy && conversationId && said !== undefined) enqueue(conversationId, () => converse(target, conversationId, said));
         return;
       }
       case "Message Delivery":
@@ -142,24 +151,67 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
     });
   });
 
+  const page = (status: number, res: ServerResponse, notice?: { ok: boolean; text: string }) =>
+    respondHtml(res, status, connectPage({ webhookUrl: `${origin}/webhook`, connected: knownSecrets().length, notice }));
+
+  /** The default organization (configured) first, then those connected from the page. */
+  const knownSecrets = (): Connection[] => [
+    ...(config.signingSecret ? [{ signingSecret: config.signingSecret, platformEventsUrl: config.platformEventsUrl, inboundSecret: config.inboundSecret }] : []),
+    ...connections.all(),
+  ];
+
+  /** POST /connect, from the bot's page: the bot's own token proves the caller runs this bot. */
+  function connectFromPage(raw: string, res: ServerResponse) {
+    const form = new URLSearchParams(raw);
+    const token = form.get("botToken") ?? "";
+    if (!token || (token !== config.verificationToken && token !== config.accessToken)) {
+      log("✖ refused a connection: wrong bot token");
+      return page(403, res, { ok: false, text: "That is not this bot's verification token: nothing was connected." });
+    }
+    try {
+      const { added, connection } = connections.upsert({
+        signingSecret: form.get("signingSecret") ?? "",
+        platformEventsUrl: form.get("platformEventsUrl") ?? undefined,
+        inboundSecret: form.get("inboundSecret") ?? undefined,
+      });
+      const replies = connection.platformEventsUrl && connection.inboundSecret;
+      log(`+ ${added ? "connected an organization" : "updated an organization"}${replies ? " (can reply)" : " (signing secret only: it cannot reply yet)"}`);
+      return page(200, res, {
+        ok: true,
+        text: replies
+          ? "Connected: the bot checks this organization's signatures and replies through its inbound webhook."
+          : "Signing secret saved: Verify and Save the integration now, then paste its inbound webhook URL and secret here so the bot can reply.",
+      });
+    } catch (error) {
+      if (!(error instanceof ConnectionError)) throw error;
+      return page(400, res, { ok: false, text: error.message });
+    }
+  }
+
   async function handleRequest(req: IncomingMessage, res: ServerResponse) {
-    if (req.method === "GET") return respondText(res, 200, "The reference bot is running. Point your integration's webhook URL here.\n");
+    if (req.method === "GET") return page(200, res);
     if (req.method !== "POST") return respond(res, 405, { error: "POST only" });
     const raw = await readBody(req);
     if (raw === null) return respond(res, 413, { error: "body too large" });
+    if ((req.url ?? "/").split("?")[0] === "/connect") return connectFromPage(raw, res);
 
     if (config.accessToken && req.headers.authorization !== `Bearer ${config.accessToken}`) {
       log("✖ refused a request: wrong or missing Bearer access token (401)");
       return respond(res, 401, { error: "wrong or missing access token" });
     }
     let webhookId: string | null = null;
-    if (config.signingSecret) {
-      const check = verifySignature(req.headers, raw, config.signingSecret);
+    let target: ReplyTarget = config;
+    const secrets = knownSecrets();
+    if (secrets.length > 0) {
+      const known = new Connections();
+      for (const connection of secrets) known.upsert(connection);
+      const check = known.match(req.headers, raw);
       if (!check.ok) {
-        log(`✖ refused a request: ${check.reason} (401)`);
-        return respond(res, 401, { error: `invalid signature: ${check.reason}` });
+        log(`✖ refused a request: ${check.reason} (401); a new organization pastes its signing secret on ${origin}/ first`);
+        return respond(res, 401, { error: `invalid signature: ${check.reason} (connect this organization's signing secret on the bot's page, ${origin}/)` });
       }
       webhookId = check.webhookId;
+      target = secrets.find((c) => c.signingSecret === check.connection.signingSecret) ?? config;
     } else {
       webhookId = typeof req.headers["webhook-id"] === "string" ? req.headers["webhook-id"] : null;
     }
@@ -185,7 +237,7 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
       if (seenDeliveries.size > REMEMBERED_DELIVERIES) seenDeliveries.delete(seenDeliveries.values().next().value as string);
     }
     options.onEvent?.(event, webhookId);
-    handleEvent(event);
+    handleEvent(event, target);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -197,15 +249,18 @@ export async function startReferenceBot(initial: BotConfig, options: StartOption
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-
+  origin = `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`;
   return {
-    url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}/webhook`,
+    url: `${origin}/webhook`,
     port,
     configure(patch) {
       const next = { ...config, ...patch };
       checkConfig(next);
       config = next;
       for (const warning of configWarnings(config)) log(`! ${warning}`);
+    },
+    connect(connection) {
+      connections.upsert(connection);
     },
     async idle() {
       while (queues.size > 0) await Promise.all([...queues.values()]);
@@ -234,8 +289,8 @@ function respond(res: ServerResponse, status: number, body: unknown, headers: Re
   res.end(JSON.stringify(body));
 }
 
-function respondText(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+function respondHtml(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-frame-options": "DENY" });
   res.end(body);
 }
 

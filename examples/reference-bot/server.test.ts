@@ -26,7 +26,7 @@ const INBOUND_SECRET = "inbound-secret-for-tests";
 const VERIFICATION_TOKEN = "reference-bot-verification-token";
 const GMT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 
-type Received = { authorization?: string; body: Record<string, unknown> };
+type Received = { authorization?: string; body: Record<string, unknown>; path?: string };
 
 /** The platform's inbound webhook, standing in: records what the bot sends, 401 on a wrong secret. */
 let platform: Server;
@@ -39,7 +39,7 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => parts.push(chunk));
     req.on("end", () => {
       const body = JSON.parse(Buffer.concat(parts).toString("utf8")) as Record<string, unknown>;
-      received.push({ authorization: req.headers.authorization, body });
+      received.push({ authorization: req.headers.authorization, body, path: req.url });
       const ok = req.headers.authorization === `Bearer ${INBOUND_SECRET}`;
       res.writeHead(ok ? 202 : 401, { "content-type": "application/json" });
       res.end(ok ? '{"messageId":"msg_x"}' : '{"error":{"code":"UNAUTHORIZED"}}');
@@ -235,6 +235,44 @@ describe("reference bot", () => {
     expect((await deliver(customerSays("conv_cfg", "hi"))).status).toBe(200);
     const [reply] = await waitForReceived(1);
     expect(reply?.body.conversation_id).toBe("conv_cfg");
+  });
+});
+
+describe("another organization, connected from the bot's page", () => {
+  const connectForm = (fields: Record<string, string>) =>
+    fetch(new URL("/connect", bot!.url), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+
+  it("checks each organization's signature and replies to each through its own inbound webhook", async () => {
+    await startBot();
+    const otherSecret = `whsec_${randomBytes(24).toString("base64")}`;
+    // Not connected yet: its Verify is refused, and the answer says where to connect.
+    const refused = await deliver(verificationPayload("v", new Date()), { secret: otherSecret });
+    expect(refused.status).toBe(401);
+    expect(refused.text).toContain("connect this organization's signing secret on the bot's page");
+
+    // The page shows the form; a wrong bot token connects nothing.
+    const page = await fetch(new URL("/", bot!.url));
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('aria-label="Connect an organization"');
+    expect((await connectForm({ botToken: "guess", signingSecret: otherSecret })).status).toBe(403);
+    expect((await deliver(verificationPayload("v", new Date()), { secret: otherSecret })).status).toBe(401);
+
+    // Step 1: the signing secret the wizard shows, before Verify.
+    const first = await connectForm({ botToken: VERIFICATION_TOKEN, signingSecret: otherSecret });
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain("Signing secret saved");
+    const verification = await deliver(verificationPayload("v", new Date()), { secret: otherSecret });
+    expect(carriesVerificationToken({ headers: verification.headers, bodyStart: verification.text }, VERIFICATION_TOKEN)).toBe(true);
+
+    // Step 2, after Save: where to reply. Its replies go there, the first organization's to its own.
+    const otherEvents = `${platformUrl.replace("int_test", "int_other")}`;
+    expect((await connectForm({ botToken: VERIFICATION_TOKEN, signingSecret: otherSecret, platformEventsUrl: otherEvents, inboundSecret: INBOUND_SECRET })).status).toBe(200);
+    expect((await deliver(customerSays("conv_other", "hi"), { secret: otherSecret })).status).toBe(200);
+    expect((await deliver(customerSays("conv_first", "hello"))).status).toBe(200);
+    await waitForReceived(2);
+    expect(received.find((r) => r.body.conversation_id === "conv_other")).toMatchObject({ path: "/api/v1/integrations/int_other/events", body: { message: "You said: hi" } });
+    expect(received.find((r) => r.body.conversation_id === "conv_first")).toMatchObject({ path: "/api/v1/integrations/int_test/events", body: { message: "You said: hello" } });
+    expect((await connectForm({ botToken: VERIFICATION_TOKEN, signingSecret: "not-a-secret" })).status).toBe(400);
   });
 });
 
