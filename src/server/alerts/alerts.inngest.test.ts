@@ -37,11 +37,11 @@ describe("alerts under Inngest", () => {
     await deliverNow(db(), sent.deliveryIds, work);
 
     // Each retry as Inngest runs it: the sleep given as elapsed, the attempt step for real.
-    let next = events.find((e) => e.name === RETRY_REQUESTED);
+    let next: PipelineEvent | undefined = events.find((e) => e.name === RETRY_REQUESTED);
     while (next) {
       const { deliveryId } = next.data as { deliveryId: string };
       await db().delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { nextAttemptAt: new Date() } });
-      const run = await new InngestTestEngine({ function: deliveryRetries }).execute({
+      const run: { result?: unknown } = await new InngestTestEngine({ function: deliveryRetries }).execute({
         events: [{ name: next.name, data: next.data, id: next.id }],
         steps: [{ id: "wait-until-due", handler() {} }, { id: "schedule-next-retry", handler() {} }],
       });

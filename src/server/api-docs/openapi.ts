@@ -264,4 +264,38 @@ export const openApiDocument = {
       },
     },
   },
+  // What Switchboard POSTs to a tenant's operational webhook endpoints (Settings > Operational
+  // webhooks; docs/alerts.md), signed with the endpoint's own Standard Webhooks secret.
+  webhooks: Object.fromEntries(
+    (
+      [
+        ["integration.deactivated", "An integration was made inactive automatically. data: integration { id, name, kind }, reason, deactivatedAt"],
+        ["integration.reactivated", "An inactive integration was verified again. data: integration { id, name, kind }, reactivatedAt"],
+        ["delivery.failed", "A delivery to a bot, CCSP or channel FAILED (its last retry failed, or it was refused). data: delivery { id, conversationId, attempts, lastError }, receiver { type, id, name }"],
+      ] as const
+    ).map(([type, description]) => [
+      type,
+      {
+        post: {
+          summary: `Operational webhook: ${type}`,
+          description:
+            `${description}. Headers webhook-id (the same on every attempt), webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256>) ` +
+            "with the endpoint's signing secret. Any 2xx is success; anything else is retried for up to an hour, every attempt in the endpoint's log.",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["type", "timestamp", "data"],
+                  properties: { type: { const: type }, timestamp: { type: "string", format: "date-time" }, data: { type: "object" } },
+                },
+              },
+            },
+          },
+          responses: { "2XX": { description: "Received" } },
+        },
+      },
+    ]),
+  ),
 } as const;
