@@ -4,13 +4,13 @@ import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
 import { announce } from "@/server/live/publish";
 import { describableRuleInclude, usedByRules } from "@/server/services/rules/describe";
+import { plural } from "@/lib/plural";
 import { isForeignKeyViolation } from "@/server/services/prisma-errors";
 
 export type Deletion = { allowed: boolean; message: string };
 
 type AssetRef = { id: string; name: string; service: { name: string } | null };
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 export async function describeAssetDeletion(db: Db, tenantId: string, asset: AssetRef): Promise<Deletion> {
   const rules = await db.rule.findMany({

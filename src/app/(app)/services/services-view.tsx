@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/text-field";
+import { plural } from "@/lib/plural";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 
 export function ServicesView({ canManage }: { canManage: boolean }) {
@@ -34,8 +35,8 @@ export function ServicesView({ canManage }: { canManage: boolean }) {
                 {service.name}
               </Link>
               <span className="text-sm text-slate-600">
-                {count(service.assets.length, "channel")} · {count(service.integrations.length, "integration")} ·{" "}
-                {count(service.ruleCount, "rule")}
+                {plural(service.assets.length, "channel")} · {plural(service.integrations.length, "integration")} ·{" "}
+                {plural(service.ruleCount, "rule")}
               </span>
             </li>
           ))}
@@ -46,7 +47,6 @@ export function ServicesView({ canManage }: { canManage: boolean }) {
   );
 }
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function CreateServiceForm() {
   const trpc = useTRPC();

@@ -124,7 +124,14 @@ export function ConversationDetail({ id }: { id: string }) {
                 {c.integration.name}
               </Link>
             )}
-            {c.integration.status !== "ACTIVE" && !c.integration.deleted ? <span className="ml-1 text-xs text-red-700">({c.integration.status.toLowerCase()})</span> : null}
+            {c.integration.status !== "ACTIVE" && !c.integration.deleted ? (
+              <>
+                {" "}
+                <span className="ml-1 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">
+                  {c.integration.status === "INACTIVE" ? "Inactive" : "Unverified"}
+                </span>
+              </>
+            ) : null}
           </DetailItem>
           {c.ccspIntegration ? (
             <DetailItem label="Hands over to">
@@ -207,6 +214,7 @@ export function ConversationDetail({ id }: { id: string }) {
                       {item.message.kind === "RECEIPT" ? "Receipt from the channel" : SENDER_LABELS[item.message.sender]}
                       {item.message.agentName ? ` · ${item.message.agentName}` : ""}
                       {item.message.kind === "POSTBACK" ? " · postback" : ""}
+                      {item.message.kind === "ECHO" ? " · written on the Page, outside Switchboard" : ""}
                       {item.message.messageType !== "text" ? ` · ${item.message.messageType}` : ""}
                       <span className="ml-2 font-mono font-normal text-slate-400">{item.message.id}</span>
                     </p>
@@ -258,12 +266,26 @@ function CustomParams({ value }: { value: unknown }) {
   if (entries.length === 0) return null;
   return (
     <dl className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500">
-      {entries.map(([key, v]) => (
-        <div key={key}>
-          <dt className="inline">{key}: </dt>
-          <dd className="inline font-mono">{String(v)}</dd>
-        </div>
-      ))}
+      {entries.map(([key, v]) =>
+        v !== null && typeof v === "object" ? (
+          // A structured value, such as the Messenger event a message came in (docs/messenger.md).
+          <div key={key} className="w-full">
+            <details>
+              <summary className="cursor-pointer">
+                <dt className="inline">{key}</dt>
+              </summary>
+              <dd>
+                <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-slate-700">{JSON.stringify(v, null, 2)}</pre>
+              </dd>
+            </details>
+          </div>
+        ) : (
+          <div key={key}>
+            <dt className="inline">{key}: </dt>
+            <dd className="inline font-mono">{String(v)}</dd>
+          </div>
+        ),
+      )}
     </dl>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { plural } from "@/lib/plural";
 import { Button } from "@/components/ui/button";
 
 type ExportState = { phase: "idle" } | { phase: "running"; rows: number } | { phase: "done"; rows: number } | { phase: "failed"; message: string };
@@ -72,7 +73,7 @@ export function CsvExport({ href }: { href: string }) {
       {state.phase === "running" ? (
         <>
           <p role="status" aria-live="polite" data-testid="csv-export-progress">
-            Exporting… {state.rows.toLocaleString()} {state.rows === 1 ? "conversation" : "conversations"} so far
+            Exporting… {plural(state.rows, "conversation")} so far
           </p>
           <Button variant="secondary" onClick={() => abort.current?.abort()}>
             Cancel export
@@ -86,7 +87,7 @@ export function CsvExport({ href }: { href: string }) {
           <span className="text-xs text-slate-500">(every page, with the filters and order above; times in UTC)</span>
           {state.phase === "done" ? (
             <p role="status" className="text-green-700" data-testid="csv-export-progress">
-              Exported {state.rows.toLocaleString()} {state.rows === 1 ? "conversation" : "conversations"}.
+              Exported {plural(state.rows, "conversation")}.
             </p>
           ) : null}
           {state.phase === "failed" ? (

@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { useLive, useThrottled } from "@/components/live/use-live";
 import { DateTime } from "@/components/ui/date-time";
 import { useTRPC } from "@/lib/trpc";
+import { plural } from "@/lib/plural";
 import { formatDuration } from "../../conversations/_components/format";
 
 /** The buckets are rewritten once a minute: refetching more often shows nothing new. */
@@ -79,7 +80,7 @@ export function HealthCharts({ integrationId }: { integrationId: string }) {
       ) : (
         <>
           <p className="mb-2 text-xs text-slate-500" data-testid="health-chart-totals">
-            {attempts.toLocaleString()} attempts {current.step === "per hour" ? "in 7 days" : "in 24 hours"}: {totals.succeeded.toLocaleString()} succeeded,{" "}
+            {plural(attempts, "attempt")} {current.step === "per hour" ? "in 7 days" : "in 24 hours"}: {totals.succeeded.toLocaleString()} succeeded,{" "}
             {totals.refused.toLocaleString()} refused, {totals.noAnswer.toLocaleString()} without an answer. Updated every minute
             {chart.data.updatedAt ? (
               <>

@@ -11,11 +11,12 @@ import { describeHistoryCounts } from "@/server/integrations/schemas";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyValue } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
-import { EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
+import { BUILT_IN_STATUS_HELP, EVENT_LABELS, formatTime, STATUS_HELP, typeLabel } from "./labels";
 import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
 import { StatusBadge } from "./status-badge";
 import { DetailItem } from "@/components/ui/detail-item";
 import type { GraceHours } from "@/server/integrations/schemas";
+import { plural } from "@/lib/plural";
 import { GraceChoice } from "./grace-choice";
 
 type Dialog = "rotate" | "rotate-signing" | "delete" | "deleteHistory" | null;
@@ -187,7 +188,7 @@ export function IntegrationDetailView({ id, canManage, isOwner = false }: { id: 
         <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
           <DetailItem label="Status">
             <StatusBadge status={integration.status} />
-            <span className="mt-1 block text-xs text-slate-600">{STATUS_HELP[integration.status]}</span>
+            <span className="mt-1 block text-xs text-slate-600">{integration.platform === "BUILT_IN" ? BUILT_IN_STATUS_HELP : STATUS_HELP[integration.status]}</span>
           </DetailItem>
           <DetailItem label="Consecutive failures">
             <span data-testid="consecutive-failures">{integration.consecutiveFailures}</span>
@@ -453,7 +454,7 @@ function UsageList({ usage }: { usage: Usage }) {
           Used by <RuleSummary usage={usage} />
         </li>
       ) : null}
-      {usage.conversations > 0 ? <li>{usage.conversations} conversations</li> : null}
+      {usage.conversations > 0 ? <li>{plural(usage.conversations, "conversation")}</li> : null}
     </ul>
   );
 }

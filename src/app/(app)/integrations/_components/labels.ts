@@ -17,6 +17,9 @@ export const STATUS_HELP: Record<IntegrationStatus, string> = {
   INACTIVE: "Made temporarily inactive after five consecutive failures: its deliveries are held. Edit it if needed, then verify it again.",
 };
 
+/** The built-in agent desk receives no webhooks: its status says what it does instead. */
+export const BUILT_IN_STATUS_HELP = "Ready: handed-over conversations wait in the agent desk's queue for an agent to accept them.";
+
 export const KIND_LABELS: Record<IntegrationKind, string> = { BOT: "Bot", CCSP: "CCSP" };
 
 export function typeLabel(kind: IntegrationKind, platform: IntegrationPlatform): string {
