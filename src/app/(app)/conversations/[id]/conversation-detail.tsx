@@ -270,14 +270,13 @@ function CustomParams({ value }: { value: unknown }) {
         v !== null && typeof v === "object" ? (
           // A structured value, such as the Messenger event a message came in (docs/messenger.md).
           <div key={key} className="w-full">
-            <details>
-              <summary className="cursor-pointer">
-                <dt className="inline">{key}</dt>
-              </summary>
-              <dd>
+            <dt className="inline">{key}: </dt>
+            <dd className="inline">
+              <details className="inline">
+                <summary className="inline cursor-pointer underline">as received</summary>
                 <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-slate-700">{JSON.stringify(v, null, 2)}</pre>
-              </dd>
-            </details>
+              </details>
+            </dd>
           </div>
         ) : (
           <div key={key}>
