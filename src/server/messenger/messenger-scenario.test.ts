@@ -7,6 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
+import { replayDelivery } from "@/server/delivery/replay";
+import { embeddedWork } from "@/server/jobs/embedded-work";
 import { api } from "@/test/api-client";
 import { eventually, runEmbedded } from "@/test/delivery-scene";
 import { callerFor, createMember } from "@/test/factories";
@@ -207,6 +209,13 @@ describe("the seed scenario on Messenger (FB)", () => {
     expect(refused.lastError).toContain("subcode 2018278");
     const [notice] = await seenFailed.next();
     expect(notice!.body).toMatchObject({ Messageid: lateId, DeliveryStatus: "Failed", Description: expect.stringContaining("outside the 24-hour messaging window") });
+
+    // An admin replays it once the customer wrote again: the same Send API request, delivered.
+    graph.failWith(null);
+    const replayed = await replayDelivery(db(), s.tenantId, refused.id, embeddedWork(db()));
+    expect(replayed.outcome).toBe("DELIVERED");
+    expect(sentTo(psid).at(-1)!.body).toStrictEqual(refused.payload);
+    expect((await deliveryOf(lateId)).attemptLog.map((a) => a.statusCode)).toEqual([400, 200]);
 
     // The next message of the conversation is not held up by the FAILED one.
     let limited = 0;
