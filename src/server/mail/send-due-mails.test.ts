@@ -4,7 +4,11 @@
  * runners racing, FAILED after the last retry, and waiting (not failing) with no transport.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
 import { startEmbeddedRunner } from "@/server/jobs/embedded-runner";
 import { embeddedWork } from "@/server/jobs/embedded-work";
@@ -12,7 +16,7 @@ import { startSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 import { composeMail } from "./compose";
 import { queueMail } from "./queue-mail";
 import { sendDueMails } from "./send-due-mails";
-import { smtpTransport, unconfiguredTransport } from "./transport";
+import { folderTransport, smtpTransport, unconfiguredTransport } from "./transport";
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -137,5 +141,30 @@ describe("mail through the embedded runner", () => {
     }
     for (const to of recipients) expect(smtp.mails.filter((m) => m.to.includes(to))).toHaveLength(1);
     expect(await db().outboundMail.count({ where: { to: { in: recipients }, state: "SENT" } })).toBe(recipients.length);
+  });
+});
+
+describe("mail without SMTP_URL in development", () => {
+  it("is written as an .eml file with both parts, and one console line says where with the link", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "mail-"));
+    const to = address("folder");
+    await queue(to, undefined, "Folder mail");
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    try {
+      expect(await sendDueMails(db(), { transport: folderTransport(directory), only: { to: [to] } })).toEqual({ sent: 1, failed: 0, retrying: 0 });
+    } finally {
+      log.mockRestore();
+    }
+    const files = (await readdir(directory)).filter((f) => f.endsWith(".eml"));
+    expect(files).toHaveLength(1);
+    const parsed = await simpleParser(await readFile(path.join(directory, files[0]!)));
+    expect(parsed.subject).toBe("Folder mail");
+    expect(parsed.text).toContain("Open: http://localhost:3000/x?a=1&b=2");
+    expect(parsed.html).toContain("A &lt;b&gt;bold&lt;/b&gt; claim");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(files[0]);
+    expect(lines[0]).toContain("link: http://localhost:3000/x?a=1&b=2");
+    await rm(directory, { recursive: true, force: true });
   });
 });
