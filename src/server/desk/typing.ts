@@ -1,11 +1,13 @@
 /**
- * An agent typing in the desk: the customer's chat shows "Agent is typing…" for a few seconds.
+ * An agent typing in the desk: the customer's chat shows "Agent is typing…" for a few seconds
+ * (on Messenger, the Page's typing bubble).
  * Only the agent who has the conversation may say so (as only they may answer). Nothing is
  * written: the event goes straight to the open streams of every process.
  */
 import { pool, type Db } from "@/server/db/client";
 import { conflict, forbidden } from "@/server/errors";
 import { publish } from "@/server/live/publish";
+import { typingOnMessenger } from "@/server/messenger/send-api-exchange";
 import { loadDeskConversation, type DeskActor } from "./store";
 
 export async function announceAgentTyping(db: Db, actor: DeskActor, conversationId: string, typing: boolean): Promise<void> {
@@ -21,4 +23,6 @@ export async function announceAgentTyping(db: Db, actor: DeskActor, conversation
     from: "AGENT",
     typing,
   });
+  // A Messenger customer sees the Page typing (best effort: docs/messenger.md).
+  typingOnMessenger(db, conversation.channelAssetId, conversation.channelUserId, typing);
 }

@@ -145,6 +145,10 @@ describe("the seed scenario on Messenger (FB)", () => {
     expect((await caller.desk.queue()).waiting.map((c) => c.id)).toContain(ccsp.id);
     await caller.desk.accept({ conversationId: ccsp.id });
 
+    // The agent's typing shows as the Page's typing bubble.
+    await caller.desk.typing({ conversationId: ccsp.id, typing: true });
+    await graph.waitFor((all) => all.some((r) => r.body.sender_action === "typing_on" && (r.body.recipient as { id: string }).id === psid));
+
     // 7. The agent answers from the desk: the customer gets it on Messenger, the bot a copy.
     const seenAgentCopy = requestsFrom(bot);
     const agentReply = await caller.desk.reply({ conversationId: ccsp.id, message: "Hi, Ann here. Let me look." });
@@ -165,8 +169,8 @@ describe("the seed scenario on Messenger (FB)", () => {
     expect(back).toMatchObject({ Conversationid: conversationId, ConversationType: "BOT", Message: "thanks!" });
 
     // The bot's typing is shown on Messenger (best effort, no delivery).
-    await api.integrationEvent(s.bot.id, { token: s.bot.inboundSecret, body: { eventid: "1004", conversation_id: conversationId, typing: "on" } });
-    await graph.waitFor((all) => all.some((r) => r.body.sender_action === "typing_on" && (r.body.recipient as { id: string }).id === psid));
+    await api.integrationEvent(s.bot.id, { token: s.bot.inboundSecret, body: { eventid: "1004", conversation_id: conversationId, typing: "off" } });
+    await graph.waitFor((all) => all.some((r) => r.body.sender_action === "typing_off" && (r.body.recipient as { id: string }).id === psid));
   });
 
   it("retries while the Send API is down, then FAILED, and the bot gets Message Delivery Failed saying why", async () => {

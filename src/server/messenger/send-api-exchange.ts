@@ -5,6 +5,8 @@
  * (judgeGraphAnswer) are Messenger's. Also the best-effort typing indicator.
  */
 import { env } from "@/server/config/env";
+import type { Db } from "@/server/db/client";
+import { VERIFY_TIMEOUT_MS } from "@/server/net/outbound-options";
 import { postJson, type OutboundResult } from "@/server/net/outbound-http";
 import type { UrlPolicy } from "@/server/net/url-policy";
 import type { FailureClass, ReceiverVerdict } from "@/server/delivery/receiver-protocol";
@@ -74,4 +76,15 @@ export async function sendTypingIndicator(args: { settings: unknown; psid: strin
   if (!result.ok || result.status < 200 || result.status > 299) {
     console.warn(`[messenger] typing indicator not sent: ${result.ok ? `HTTP ${result.status}` : result.error.message}`);
   }
+}
+
+/**
+ * Someone (the bot, or an agent in the desk) is typing to this customer: on a Messenger channel
+ * the Page's typing bubble, sent after the caller's answer; on other channels nothing happens.
+ */
+export function typingOnMessenger(db: Db, channelAssetId: string, psid: string, typing: boolean): void {
+  void db.channelAsset
+    .findFirst({ where: { id: channelAssetId, type: "MESSENGER" }, select: { settings: true } })
+    .then((asset) => (asset ? sendTypingIndicator({ settings: asset.settings, psid, typing, timeoutMs: VERIFY_TIMEOUT_MS }) : undefined))
+    .catch((error: unknown) => console.warn("[messenger] typing indicator not sent:", error instanceof Error ? error.message : error));
 }
