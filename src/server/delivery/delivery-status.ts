@@ -20,7 +20,8 @@ export interface DeliveryBacklog {
 export async function deliveryBacklog(db: Db, tenantId: string): Promise<DeliveryBacklog> {
   const integrationIds = (await db.integration.findMany({ where: { tenantId }, select: { id: true } })).map((i) => i.id);
   const states = { in: [...BACKLOG_STATES] };
-  const receivers = [...(integrationIds.length ? [{ integrationId: { in: integrationIds } }] : []), { integrationId: null }];
+  // Channel callbacks; operational webhooks have their own page and attempt log (docs/alerts.md).
+  const receivers = [...(integrationIds.length ? [{ integrationId: { in: integrationIds } }] : []), { integrationId: null, webhookEndpointId: null }];
   const [groups, retries] = await Promise.all([
     Promise.all(receivers.map((r) => db.delivery.groupBy({ by: ["state"], where: { ...r, state: states, tenantId }, _count: { _all: true } }))),
     Promise.all(
