@@ -15,7 +15,7 @@ import { embeddedWork } from "@/server/jobs/embedded-work";
 import { startSmtpServer, type TestSmtpServer } from "@/test/smtp-server";
 import { composeMail } from "./compose";
 import { queueMail } from "./queue-mail";
-import { sendDueMails } from "./send-due-mails";
+import { MAIL_POLL_GRACE_SECONDS, sendDueMails } from "./send-due-mails";
 import { folderTransport, smtpTransport, unconfiguredTransport } from "./transport";
 
 let smtp: TestSmtpServer;
@@ -83,6 +83,16 @@ describe("mail outbox", () => {
     expect(await sendDueMails(db(), options)).toEqual({ sent: 0, failed: 0, retrying: 0 });
     const row = await db().outboundMail.findUniqueOrThrow({ where: { dedupeKey: key } });
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+  });
+
+  it("a poll leaves a new mail to its hand-off for the grace, then takes it", async () => {
+    const to = address("grace");
+    const key = await queue(to);
+    const options = { transport: smtpTransport(smtp.url), only: { to: [to] }, graceSeconds: MAIL_POLL_GRACE_SECONDS };
+    expect((await sendDueMails(db(), options)).sent).toBe(0);
+    await db().outboundMail.update({ where: { dedupeKey: key }, data: { nextAttemptAt: new Date(Date.now() - (MAIL_POLL_GRACE_SECONDS + 1) * 1000) } });
+    expect((await sendDueMails(db(), options)).sent).toBe(1);
+    await smtp.waitForMails(1, (m) => m.to.includes(to));
   });
 
   it("is FAILED after the last retry", async () => {

@@ -20,6 +20,12 @@ export const MAIL_RETRY_SCHEDULE = [30, 60, 120, 300, 900, 1_800, 3_600, 3_600, 
 export const MAIL_CLAIM_LEASE_SECONDS = 60;
 /** While no transport is configured, a mail is looked at again this often, without using up its retries. */
 const UNCONFIGURED_RECHECK_SECONDS = 300;
+/**
+ * A poll that takes any due mail (no `only`) takes it this long after it fell due: a new mail is
+ * the hand-off's to send (mailQueued right after commit), and the poll the safety net for what a
+ * hand-off never sent or a retry. (Also keeps a poll from taking a mail a test sends itself.)
+ */
+export const MAIL_POLL_GRACE_SECONDS = 5;
 const BATCH = 20;
 
 export interface SendOptions {
@@ -29,6 +35,8 @@ export interface SendOptions {
   batch?: number;
   /** Only these mails (the hand-off right after queuing sends just what it queued; tests keep to their own). */
   only?: { dedupeKeys?: string[]; to?: string[] };
+  /** How long after falling due a mail is taken; default MAIL_POLL_GRACE_SECONDS without `only`, 0 with it. */
+  graceSeconds?: number;
 }
 
 export interface SendReport {
@@ -53,7 +61,8 @@ export async function sendDueMails(db: Db, options: SendOptions = {}): Promise<S
   const schedule = options.schedule ?? MAIL_RETRY_SCHEDULE;
   const lease = options.leaseSeconds ?? MAIL_CLAIM_LEASE_SECONDS;
   const report: SendReport = { sent: 0, failed: 0, retrying: 0 };
-  const claimed = await claimDueMails(db, options.batch ?? BATCH, lease, options.only ?? {});
+  const grace = options.graceSeconds ?? (options.only ? 0 : MAIL_POLL_GRACE_SECONDS);
+  const claimed = await claimDueMails(db, options.batch ?? BATCH, lease, options.only ?? {}, grace);
   const from = env().MAIL_FROM;
   for (const mail of claimed) {
     try {
@@ -91,14 +100,20 @@ export async function sendDueMails(db: Db, options: SendOptions = {}): Promise<S
 }
 
 /** Takes up to `batch` due mails for this runner; each claim carries a token only its taker knows. */
-async function claimDueMails(db: Db, batch: number, leaseSeconds: number, only: NonNullable<SendOptions["only"]>): Promise<ClaimedMail[]> {
+async function claimDueMails(
+  db: Db,
+  batch: number,
+  leaseSeconds: number,
+  only: NonNullable<SendOptions["only"]>,
+  graceSeconds: number,
+): Promise<ClaimedMail[]> {
   const claimToken = randomUUID();
   const keys = only.dedupeKeys ?? null;
   const to = only.to ?? null;
   const rows = await db.$queryRaw<Omit<ClaimedMail, "claimToken">[]>`
     WITH due AS (
       SELECT m."id" FROM "OutboundMail" m
-      WHERE m."state" = 'PENDING' AND m."nextAttemptAt" <= now()
+      WHERE m."state" = 'PENDING' AND m."nextAttemptAt" <= now() - make_interval(secs => ${graceSeconds})
         AND (m."claimedUntil" IS NULL OR m."claimedUntil" < now())
         AND (${keys}::text[] IS NULL OR m."dedupeKey" = ANY(${keys}::text[]))
         AND (${to}::text[] IS NULL OR m."to" = ANY(${to}::text[]))
