@@ -7,9 +7,9 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
-import { signUpAndLand } from "./support/accounts";
-import { closeMailbox, mailbox, mailTo } from "./support/mailbox";
+import { expect, test, type Page } from "@playwright/test";
+import { newAccount, signUpAndLand } from "./support/accounts";
+import { closeMailbox, joinByInvitation, mailbox, mailTo } from "./support/mailbox";
 import { trpcMutation } from "./support/live-scene";
 
 type Body = Record<string, unknown>;
@@ -56,6 +56,39 @@ async function standIns() {
   };
 }
 
+/** The owner on `page` wires a bot (the stand-in) to a web chat with a BOT rule; returns the IDs. */
+async function wireBot(page: Page, botUrl: string) {
+  const bot = await trpcMutation<{ id: string; status: string }>(page, "integration.create", {
+    platform: "IMI_BOT",
+    name: "Support bot",
+    url: botUrl,
+    token: "e2e-alerts-access-token",
+  });
+  expect(bot.status).toBe("ACTIVE");
+  const channel = await trpcMutation<{ asset: { id: string } }>(page, "channel.create", { type: "WEB_CHAT", name: "Website" });
+  const service = await trpcMutation<{ id: string }>(page, "service.create", { name: "Support" });
+  await trpcMutation(page, "service.attachAsset", { serviceId: service.id, assetId: channel.asset.id });
+  await trpcMutation(page, "service.mapIntegration", { serviceId: service.id, integrationId: bot.id });
+  await trpcMutation(page, "rule.create", {
+    serviceId: service.id,
+    channelAssetId: channel.asset.id,
+    event: "INCOMING_MESSAGE",
+    actionType: "BOT",
+    botIntegrationId: bot.id,
+  });
+  return { botId: bot.id, assetId: channel.asset.id };
+}
+
+/** A web chat visitor writes: the bot's answer (410 Gone once it is gone) decides what follows. */
+async function customerWrites(page: Page, assetId: string, message: string) {
+  const visitor = (await (await page.request.post(`/api/v1/channels/${assetId}/visitors`)).json()) as { visitorId: string; token: string };
+  const sent = await page.request.post(`/api/v1/channels/${assetId}/messages`, {
+    headers: { authorization: `Bearer ${visitor.token}` },
+    data: { userId: visitor.visitorId, message },
+  });
+  expect(sent.status(), await sent.text()).toBe(202);
+}
+
 test.afterAll(async () => {
   await closeMailbox();
 });
@@ -71,24 +104,8 @@ test("a deactivated bot: the bell counts it, the banner offers Verify again, mar
     await expect(page.getByTestId("step-bot")).toHaveAttribute("data-done", "false");
     await expect(page.getByTestId("notification-count")).toHaveCount(0);
 
-    const bot = await trpcMutation<{ id: string; status: string }>(page, "integration.create", {
-      platform: "IMI_BOT",
-      name: "Support bot",
-      url: stand.botUrl,
-      token: "e2e-alerts-access-token",
-    });
-    expect(bot.status).toBe("ACTIVE");
-    const channel = await trpcMutation<{ asset: { id: string } }>(page, "channel.create", { type: "WEB_CHAT", name: "Website" });
-    const service = await trpcMutation<{ id: string }>(page, "service.create", { name: "Support" });
-    await trpcMutation(page, "service.attachAsset", { serviceId: service.id, assetId: channel.asset.id });
-    await trpcMutation(page, "service.mapIntegration", { serviceId: service.id, integrationId: bot.id });
-    await trpcMutation(page, "rule.create", {
-      serviceId: service.id,
-      channelAssetId: channel.asset.id,
-      event: "INCOMING_MESSAGE",
-      actionType: "BOT",
-      botIntegrationId: bot.id,
-    });
+    const { botId, assetId } = await wireBot(page, stand.botUrl);
+    const bot = { id: botId };
 
     // Steps done so far show as done, from the organization's own data.
     await page.reload();
@@ -100,12 +117,7 @@ test("a deactivated bot: the bell counts it, the banner offers Verify again, mar
 
     // The bot goes away: its next delivery is answered 410 Gone, which deactivates it at once.
     stand.state.gone = true;
-    const visitor = (await (await page.request.post(`/api/v1/channels/${channel.asset.id}/visitors`)).json()) as { visitorId: string; token: string };
-    const sent = await page.request.post(`/api/v1/channels/${channel.asset.id}/messages`, {
-      headers: { authorization: `Bearer ${visitor.token}` },
-      data: { userId: visitor.visitorId, message: "hello?" },
-    });
-    expect(sent.status(), await sent.text()).toBe(202);
+    await customerWrites(page, assetId, "hello?");
 
     // No reload: the live stream tells the bell and the banner.
     await expect(page.getByTestId("notification-count")).toHaveText("1", { timeout: 15_000 });
@@ -189,6 +201,40 @@ test("alert email choices and an operational webhook endpoint: add, send test, a
     await dialog.getByRole("button", { name: "Delete endpoint" }).click();
     await expect(page.getByText("No operational webhooks yet")).toBeVisible();
   } finally {
+    await stand.close();
+  }
+});
+
+test("an agent: the desk and the inspector instead of setup steps, the notification too, the banner without Verify again", async ({ page, browser }) => {
+  await mailbox();
+  const stand = await standIns();
+  const agentContext = await browser.newContext();
+  try {
+    await signUpAndLand(page);
+    const agentPage = await agentContext.newPage();
+    await joinByInvitation(page, agentPage, newAccount("agent"), "AGENT");
+    // What an agent can use, not the admin's setup steps.
+    await expect(agentPage.getByTestId("onboarding-steps")).toHaveCount(0);
+    const cards = agentPage.getByRole("list", { name: "What you can use" });
+    await expect(cards.getByRole("link", { name: /Agent desk/ })).toBeVisible();
+    await expect(cards.getByRole("link", { name: /Conversations/ })).toBeVisible();
+
+    const { assetId } = await wireBot(page, stand.botUrl);
+    stand.state.gone = true;
+    await customerWrites(page, assetId, "anyone?");
+    await expect(agentPage.getByTestId("notification-count")).toHaveText("1", { timeout: 15_000 });
+    const banner = agentPage.getByTestId("inactive-banner");
+    await expect(banner).toContainText("Support bot is inactive");
+    await expect(banner).toContainText("Ask an owner or admin");
+    await expect(banner.getByRole("button", { name: "Verify again" })).toHaveCount(0);
+    // The owner's own copy is separate: the agent reading theirs leaves the owner's unread.
+    await agentPage.getByTestId("notification-bell").click();
+    await agentPage.getByRole("button", { name: "Mark all read" }).click();
+    await expect(agentPage.getByTestId("notification-count")).toHaveCount(0);
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("notification-count")).toHaveText("1");
+  } finally {
+    await agentContext.close();
     await stand.close();
   }
 });
