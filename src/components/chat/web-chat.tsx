@@ -6,11 +6,14 @@
  * new messages and "… is typing" are pushed by its live stream.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import type { ShownWidget } from "@/server/channels/widget-settings";
 import type { ChatMessage } from "./chat-api";
 import { ChatSession } from "./chat-session";
 import { agentState, agentStatusLine, currentQuickReplies, customerText, eventNote, senderLabel, unlistedOutgoing, type Outgoing } from "./chat-state";
 
-export function WebChat({ assetId, title }: { assetId: string; title: string }) {
+export function WebChat({ assetId, widget }: { assetId: string; widget: ShownWidget }) {
+  const title = widget.title;
+  const accent = { backgroundColor: widget.accentColor, color: widget.accentText };
   const [session] = useState(() => new ChatSession(assetId));
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getServerSnapshot);
   useEffect(() => {
@@ -26,8 +29,8 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
   return (
     <main className="mx-auto flex h-dvh w-full max-w-2xl flex-col bg-white sm:border-x sm:border-slate-200">
       <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
-        <span aria-hidden className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-sm font-bold text-white">
-          {title.trim().charAt(0).toUpperCase() || "?"}
+        <span aria-hidden data-testid="chat-avatar" style={accent} className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-bold">
+          {widget.initials}
         </span>
         <div className="min-w-0">
           <h1 className="truncate text-base font-semibold text-slate-900">{title}</h1>
@@ -63,6 +66,8 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
         </div>
       ) : (
         <MessageList
+          greeting={widget.greeting}
+          accent={accent}
           messages={state.messages}
           unlisted={unlisted}
           loading={!state.historyLoaded}
@@ -86,7 +91,8 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
               type="button"
               disabled={state.sending}
               onClick={() => void session.send(reply, reply)}
-              className="rounded-full border border-indigo-300 bg-white px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
+              style={{ borderColor: widget.accentColor, color: widget.accentColor }}
+              className="rounded-full border bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
             >
               {reply}
             </button>
@@ -95,6 +101,7 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
       ) : null}
 
       <Composer
+        accent={accent}
         disabled={!ready}
         sending={state.sending}
         error={state.sendError}
@@ -105,7 +112,11 @@ export function WebChat({ assetId, title }: { assetId: string; title: string }) 
   );
 }
 
+type Accent = { backgroundColor: string; color: string };
+
 function MessageList({
+  greeting,
+  accent,
   messages,
   unlisted,
   loading,
@@ -113,6 +124,8 @@ function MessageList({
   onRetry,
   onDismiss,
 }: {
+  greeting: string | null;
+  accent: Accent;
   messages: ChatMessage[];
   unlisted: Outgoing[];
   loading: boolean;
@@ -160,7 +173,7 @@ function MessageList({
     if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
   }, [messages.length, unlisted]);
 
-  const empty = !loading && messages.length === 0 && unlisted.length === 0;
+  const empty = !loading && messages.length === 0 && unlisted.length === 0 && !greeting;
 
   return (
     <div
@@ -180,11 +193,17 @@ function MessageList({
       ) : null}
       <div role="log" aria-label="Messages" aria-live="polite" aria-relevant="additions">
         <ol className="space-y-3">
+          {greeting && !loading ? (
+            // The channel's greeting opens every conversation; it is not a message (nothing is sent or stored).
+            <li data-testid="chat-greeting" className="flex flex-col items-start">
+              <p className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-slate-100 px-3 py-2 text-sm text-slate-900">{greeting}</p>
+            </li>
+          ) : null}
           {messages.map((message) => (
-            <MessageRow key={message.id} message={message} />
+            <MessageRow key={message.id} message={message} accent={accent} />
           ))}
           {unlisted.map((item) => (
-            <OutgoingRow key={item.clientId} item={item} onRetry={onRetry} onDismiss={onDismiss} />
+            <OutgoingRow key={item.clientId} item={item} accent={accent} onRetry={onRetry} onDismiss={onDismiss} />
           ))}
         </ol>
       </div>
@@ -192,7 +211,7 @@ function MessageList({
   );
 }
 
-function MessageRow({ message }: { message: ChatMessage }) {
+function MessageRow({ message, accent }: { message: ChatMessage; accent: Accent }) {
   const note = eventNote(message);
   if (note) {
     return (
@@ -203,7 +222,7 @@ function MessageRow({ message }: { message: ChatMessage }) {
   }
   if (message.sender === "CUSTOMER") {
     return (
-      <CustomerBubble text={customerText(message)} time={message.createdAt}>
+      <CustomerBubble text={customerText(message)} time={message.createdAt} accent={accent}>
         {message.kind === "UNROUTED" ? <span className="text-amber-700">Nobody is set up to answer this chat yet</span> : null}
       </CustomerBubble>
     );
@@ -229,9 +248,9 @@ function MessageRow({ message }: { message: ChatMessage }) {
   );
 }
 
-function OutgoingRow({ item, onRetry, onDismiss }: { item: Outgoing; onRetry: (id: string) => void; onDismiss: (id: string) => void }) {
+function OutgoingRow({ item, accent, onRetry, onDismiss }: { item: Outgoing; accent: Accent; onRetry: (id: string) => void; onDismiss: (id: string) => void }) {
   return (
-    <CustomerBubble text={item.text} pending={item.status === "sending"} failed={item.status === "failed"}>
+    <CustomerBubble text={item.text} accent={accent} pending={item.status === "sending"} failed={item.status === "failed"}>
       {item.status === "sending" ? <span>Sending…</span> : null}
       {item.status === "failed" ? (
         <span className="flex flex-wrap items-center justify-end gap-2 text-red-700">
@@ -253,12 +272,14 @@ function OutgoingRow({ item, onRetry, onDismiss }: { item: Outgoing; onRetry: (i
 
 function CustomerBubble({
   text,
+  accent,
   time,
   pending,
   failed,
   children,
 }: {
   text: string;
+  accent: Accent;
   time?: string;
   pending?: boolean;
   failed?: boolean;
@@ -268,9 +289,10 @@ function CustomerBubble({
     <li data-sender="CUSTOMER" className="flex flex-col items-end">
       <span className="mb-0.5 px-1 text-xs font-medium text-slate-500">You</span>
       <p
-        className={`max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm px-3 py-2 text-sm text-white ${
-          failed ? "bg-red-500" : "bg-indigo-600"
-        } ${pending ? "opacity-70" : ""}`}
+        style={failed ? undefined : accent}
+        className={`max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm px-3 py-2 text-sm ${failed ? "bg-red-500 text-white" : ""} ${
+          pending ? "opacity-70" : ""
+        }`}
       >
         {text}
       </p>
@@ -290,12 +312,14 @@ function Time({ value }: { value: string }) {
 }
 
 function Composer({
+  accent,
   disabled,
   sending,
   error,
   onDraft,
   onSend,
 }: {
+  accent: Accent;
   disabled: boolean;
   sending: boolean;
   error: string | null;
@@ -353,7 +377,8 @@ function Composer({
         <button
           type="submit"
           disabled={disabled || sending || !text.trim()}
-          className="inline-flex h-10 items-center rounded-xl bg-indigo-600 px-4 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
+          style={accent}
+          className="inline-flex h-10 items-center rounded-xl px-4 text-sm font-semibold shadow-sm hover:opacity-90 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
         >
           {sending ? "Sending…" : "Send"}
         </button>

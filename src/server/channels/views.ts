@@ -2,7 +2,8 @@ import type { ChannelType } from "@/generated/prisma/enums";
 import { messengerCallbackUrl } from "@/server/messenger/callback-url";
 import { readMessengerSettings } from "@/server/messenger/settings";
 import { CHANNEL_TYPE_LABELS } from "./channel-types";
-import { embedSnippet, hostedChatUrl } from "./hosted-chat";
+import { embedScript, embedSnippet, hostedChatUrl } from "./hosted-chat";
+import { readWidgetSettings } from "./widget-settings";
 
 export type ChannelAssetRow = {
   id: string;
@@ -41,6 +42,8 @@ export function toChannelAssetView(row: ChannelAssetRow) {
     hasSecret: row.secretHash !== null,
     hostedChatUrl: row.type === "WEB_CHAT" ? hostedChatUrl(row.id) : null,
     embedSnippet: row.type === "WEB_CHAT" ? embedSnippet(row.id) : null,
+    embedScript: row.type === "WEB_CHAT" ? embedScript(row.id) : null,
+    widget: row.type === "WEB_CHAT" ? readWidgetSettings(row.settings) : null,
     messenger: messengerView(row),
     service: row.service,
     createdAt: row.createdAt,

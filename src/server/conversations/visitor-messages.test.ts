@@ -87,7 +87,7 @@ describe("visitor messages", () => {
   it("finds the hosted chat of a WEB_CHAT asset only", async () => {
     const web = await scene("WEB_CHAT");
     const tenant = await db().tenant.findUniqueOrThrow({ where: { id: web.tenantId } });
-    expect(await findHostedChat(db(), web.asset.id)).toEqual({ assetId: web.asset.id, title: tenant.name });
+    expect(await findHostedChat(db(), web.asset.id)).toMatchObject({ assetId: web.asset.id, title: tenant.name, widget: { title: tenant.name, accentColor: "#4f46e5", launcherPosition: "bottom-right" } });
     const http = await scene("HTTP");
     expect(await findHostedChat(db(), http.asset.id)).toBeNull();
     expect(await findHostedChat(db(), "no-such-asset")).toBeNull();

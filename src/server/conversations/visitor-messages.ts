@@ -1,3 +1,4 @@
+import { readWidgetSettings, shownWidget, type ShownWidget } from "@/server/channels/widget-settings";
 import { pool, type Db } from "@/server/db/client";
 import { customerHandoverText } from "./handover-text";
 import { VISITOR_PAGE_SIZE } from "./visitor-page";
@@ -128,12 +129,13 @@ export async function listVisitorMessagesAfter(scope: VisitorScope, after: Visit
   return rows.map(toVisitorRow);
 }
 
-/** The hosted chat page's header: only a WEB_CHAT asset has one (null otherwise). */
-export async function findHostedChat(db: Db, assetId: string): Promise<{ assetId: string; title: string } | null> {
+/** The hosted chat page's title and widget: only a WEB_CHAT asset has one (null otherwise). */
+export async function findHostedChat(db: Db, assetId: string): Promise<{ assetId: string; title: string; widget: ShownWidget } | null> {
   const asset = await db.channelAsset.findUnique({
     where: { id: assetId },
-    select: { id: true, type: true, tenant: { select: { name: true } } },
+    select: { id: true, type: true, settings: true, tenant: { select: { name: true } } },
   });
   if (!asset || asset.type !== "WEB_CHAT") return null;
-  return { assetId: asset.id, title: asset.tenant.name };
+  const widget = shownWidget(readWidgetSettings(asset.settings), asset.tenant.name);
+  return { assetId: asset.id, title: widget.title, widget };
 }

@@ -20,5 +20,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HostedChatPage({ params }: Props) {
   const chat = await loadChat((await params).assetId);
   if (!chat) notFound();
-  return <WebChat assetId={chat.assetId} title={chat.title} />;
+  return <WebChat assetId={chat.assetId} widget={chat.widget} />;
 }

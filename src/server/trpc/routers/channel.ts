@@ -10,6 +10,8 @@ import {
 } from "@/server/channels/channel-assets";
 import { deleteChannelAsset } from "@/server/channels/delete-asset";
 import { createChannelSchema, updateChannelSchema } from "@/server/channels/schemas";
+import { updateWidgetSettings } from "@/server/channels/widget";
+import { widgetSettingsSchema } from "@/server/channels/widget-settings";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const byId = z.object({ id: z.string().min(1) });
@@ -43,6 +45,11 @@ export const channelRouter = createTRPCRouter({
   revealMessengerSecret: tenantProcedure("ADMIN")
     .input(z.object({ id: z.string().min(1), which: z.enum(["pageAccessToken", "appSecret"]) }))
     .mutation(({ ctx, input }) => revealMessengerSecret(ctx.db, ctx.actor.tenantId, input.id, input.which)),
+
+  /** A web chat's look: title, greeting, accent colour, initials, launcher corner. */
+  updateWidget: tenantProcedure("ADMIN")
+    .input(widgetSettingsSchema.extend({ id: z.string().min(1) }))
+    .mutation(({ ctx, input: { id, ...widget } }) => updateWidgetSettings(ctx.db, ctx.actor.tenantId, id, widget)),
 
   delete: tenantProcedure("ADMIN")
     .input(byId)

@@ -15,6 +15,7 @@ import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { linesOf, originErrorOf } from "../origins";
 import { MessengerSetup } from "./messenger-setup";
+import { WidgetSettingsSection } from "./widget-settings-section";
 
 const card = "rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200";
 
@@ -88,9 +89,16 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
                     Open the chat in a new tab
                   </a>
                 </dd>
-                <dt className="font-medium text-slate-600">Embed snippet</dt>
-                <dd>
-                  <CopyValue value={asset.embedSnippet ?? ""} what="embed snippet" block testId="embed-snippet" />
+                <dt className="font-medium text-slate-600">Embed on your site</dt>
+                <dd className="space-y-2">
+                  <p className="text-slate-600">One line before &lt;/body&gt;: adds a chat button that opens the chat.</p>
+                  <CopyValue value={asset.embedScript ?? ""} what="embed script" block testId="embed-script" />
+                  <details>
+                    <summary className="cursor-pointer text-sm font-medium text-indigo-700">Or show the chat inline, in an iframe</summary>
+                    <div className="mt-2">
+                      <CopyValue value={asset.embedSnippet ?? ""} what="embed snippet" block testId="embed-snippet" />
+                    </div>
+                  </details>
                 </dd>
                 <dt className="font-medium text-slate-600">Allowed origins</dt>
                 <dd>{asset.allowedOrigins.length ? asset.allowedOrigins.join(", ") : "Any site may embed the chat"}</dd>
@@ -116,6 +124,8 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
         {asset.messenger ? (
           <MessengerSetup id={asset.id} messenger={asset.messenger} graphApiConfigured={asset.graphApiConfigured} canManage={canManage} />
         ) : null}
+
+        {asset.widget ? <WidgetSettingsSection key={`widget-${asset.id}`} id={asset.id} widget={asset.widget} canManage={canManage} onSaved={refresh} /> : null}
 
         {canManage ? <EditChannelForm key={asset.id} asset={asset} onSaved={refresh} /> : null}
 
