@@ -114,5 +114,5 @@ export async function setUpLiveTenant(page: Page, bot: StandInBot) {
     botIntegrationId: integration.id,
     ccspIntegrationId: desk.id,
   });
-  return { tenantId: current.tenantId, assetId: channel.asset.id };
+  return { tenantId: current.tenantId, assetId: channel.asset.id, serviceId: service.id, deskId: desk.id };
 }

@@ -103,6 +103,11 @@ function FilterForm({
   const services = useQuery(trpc.service.list.queryOptions(undefined, { enabled: tab === "conversations" }));
   const integrations = useQuery(trpc.integration.list.queryOptions(undefined, { enabled: tab === "conversations" }));
   const set = (key: FilterKey) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
+  // On a phone only the first field shows; the others fold behind "Filters" (always shown from sm up).
+  const [expanded, setExpanded] = useState(false);
+  const first: FilterKey = tab === "conversations" ? "q" : "user";
+  const folded = FILTER_KEYS.filter((key) => key !== first && key !== "sort" && applied[key]).length;
+  const more = expanded ? "contents" : "hidden sm:contents";
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -113,62 +118,77 @@ function FilterForm({
     <form method="post" onSubmit={onSubmit} aria-label="Search" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {tab === "conversations" ? (
-          <>
-            <TextField label="Message text" hint='Words, "a phrase", or -a word to leave out' value={draft.q} onChange={set("q")} />
-            <TextField label="Conversation ID" hint="Or a message ID (msg_…) or a delivery ID (dlv_…)" value={draft.id} onChange={set("id")} />
-          </>
-        ) : null}
-        <TextField label="Channel user" value={draft.user} onChange={set("user")} />
-        <SelectField label="Channel" value={draft.channel} onChange={set("channel")}>
-          <option value="">Any channel</option>
-          {channels.data?.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
-        {tab === "conversations" ? (
-          <>
-            <SelectField label="Service" value={draft.service} onChange={set("service")}>
-              <option value="">Any service</option>
-              {services.data?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Integration" value={draft.integration} onChange={set("integration")}>
-              <option value="">Any integration</option>
-              {integrations.data?.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name} ({i.kind})
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="Status" value={draft.status} onChange={set("status")}>
-              <option value="">Open or closed</option>
-              <option value="OPEN">Open</option>
-              <option value="CLOSED">Closed</option>
-            </SelectField>
-            <SelectField label="Type" value={draft.kind} onChange={set("kind")}>
-              <option value="">BOT or CCSP</option>
-              <option value="BOT">BOT</option>
-              <option value="CCSP">CCSP</option>
-            </SelectField>
-            <SelectField label="Deliveries" value={draft.delivery} onChange={set("delivery")}>
-              <option value="">In any state</option>
-              <option value="PENDING">Some pending</option>
-              <option value="HELD">Some held</option>
-              <option value="FAILED">Some failed</option>
-            </SelectField>
-            <SelectField label="Order" value={draft.sort} onChange={set("sort")}>
-              <option value="">Most recently active first</option>
-              <option value="oldest">Oldest activity first</option>
-            </SelectField>
-          </>
-        ) : null}
-        <TextField label={tab === "conversations" ? "Active from" : "From"} type="date" value={draft.from} onChange={set("from")} />
-        <TextField label={tab === "conversations" ? "Active until" : "Until"} type="date" value={draft.to} onChange={set("to")} />
+          <TextField label="Message text" hint='Words, "a phrase", or -a word to leave out' value={draft.q} onChange={set("q")} />
+        ) : (
+          <TextField label="Channel user" value={draft.user} onChange={set("user")} />
+        )}
+        <button
+          type="button"
+          className="justify-self-start rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-slate-300 sm:hidden"
+          aria-expanded={expanded}
+          aria-controls="more-filters"
+          onClick={() => setExpanded((open) => !open)}
+        >
+          {expanded ? "Fewer filters" : `Filters${folded ? ` (${folded} set)` : ""}`}
+        </button>
+        <div id="more-filters" className={more}>
+          {tab === "conversations" ? (
+            <>
+              <TextField label="Conversation ID" hint="Or a message ID (msg_…) or a delivery ID (dlv_…)" value={draft.id} onChange={set("id")} />
+              <TextField label="Channel user" value={draft.user} onChange={set("user")} />
+            </>
+          ) : null}
+          <SelectField label="Channel" value={draft.channel} onChange={set("channel")}>
+            <option value="">Any channel</option>
+            {channels.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+          {tab === "conversations" ? (
+            <>
+              <SelectField label="Service" value={draft.service} onChange={set("service")}>
+                <option value="">Any service</option>
+                {services.data?.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label="Integration" value={draft.integration} onChange={set("integration")}>
+                <option value="">Any integration</option>
+                {integrations.data?.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name} ({i.kind})
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label="Status" value={draft.status} onChange={set("status")}>
+                <option value="">Open or closed</option>
+                <option value="OPEN">Open</option>
+                <option value="CLOSED">Closed</option>
+              </SelectField>
+              <SelectField label="Type" value={draft.kind} onChange={set("kind")}>
+                <option value="">BOT or CCSP</option>
+                <option value="BOT">BOT</option>
+                <option value="CCSP">CCSP</option>
+              </SelectField>
+              <SelectField label="Deliveries" value={draft.delivery} onChange={set("delivery")}>
+                <option value="">In any state</option>
+                <option value="PENDING">Some pending</option>
+                <option value="HELD">Some held</option>
+                <option value="FAILED">Some failed</option>
+              </SelectField>
+              <SelectField label="Order" value={draft.sort} onChange={set("sort")}>
+                <option value="">Most recently active first</option>
+                <option value="oldest">Oldest activity first</option>
+              </SelectField>
+            </>
+          ) : null}
+          <TextField label={tab === "conversations" ? "Active from" : "From"} type="date" value={draft.from} onChange={set("from")} />
+          <TextField label={tab === "conversations" ? "Active until" : "Until"} type="date" value={draft.to} onChange={set("to")} />
+        </div>
       </div>
       <div className="mt-4 flex gap-2">
         <Button type="submit">Search</Button>
