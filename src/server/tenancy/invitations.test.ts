@@ -127,7 +127,7 @@ describe("invitations", () => {
     expect(await db().user.count({ where: { email } })).toBe(0);
   });
 
-  it("follow the role rules: only owners invite owners, viewers and agents invite nobody", async () => {
+  it("follow the role rules: only owners invite (and resend to) owners, viewers and agents invite nobody", async () => {
     const acme = await createOwner("Acme");
     const admin = await createMember(acme.tenantId, "ADMIN");
     const agent = await createMember(acme.tenantId, "AGENT");
@@ -142,6 +142,9 @@ describe("invitations", () => {
     const { caller: ownerCaller } = await callerFor(acme.userId, acme.tenantId);
     const ownerInvite = await ownerCaller.member.invite({ email: uniqueEmail("co-owner"), role: "OWNER" });
     await expectTrpcError(adminCaller.member.resendInvitation({ id: ownerInvite.id }), "FORBIDDEN");
+    // Revoking grants nothing: an admin may.
+    await adminCaller.member.revokeInvitation({ id: ownerInvite.id });
+    expect((await ownerCaller.member.invitations()).map((i) => i.id)).not.toContain(ownerInvite.id);
   });
 
   it("of one tenant cannot be listed, resent or revoked by an admin of another", async () => {

@@ -58,8 +58,9 @@ export function InvitationsSection({ grantable }: { grantable: readonly Role[] }
                   )}
                 </p>
               </div>
-              {grantable.includes(invitation.role) ? (
-                <div className="flex gap-2">
+              <div className="flex gap-2">
+                {/* Resending grants the role again: only who may grant it; revoking is for any owner or admin. */}
+                {grantable.includes(invitation.role) ? (
                   <Button
                     variant="secondary"
                     disabled={resend.isPending}
@@ -71,20 +72,20 @@ export function InvitationsSection({ grantable }: { grantable: readonly Role[] }
                   >
                     Resend
                   </Button>
-                  <Button
-                    variant="secondary"
-                    disabled={revoke.isPending}
-                    aria-label={`Revoke the invitation to ${invitation.email}`}
-                    onClick={() => {
-                      if (!window.confirm(`Revoke the invitation to ${invitation.email}? Its link stops working.`)) return;
-                      setNotice(null);
-                      revoke.mutate({ id: invitation.id }, { onSuccess: () => setNotice(`The invitation to ${invitation.email} was revoked.`) });
-                    }}
-                  >
-                    Revoke
-                  </Button>
-                </div>
-              ) : null}
+                ) : null}
+                <Button
+                  variant="secondary"
+                  disabled={revoke.isPending}
+                  aria-label={`Revoke the invitation to ${invitation.email}`}
+                  onClick={() => {
+                    if (!window.confirm(`Revoke the invitation to ${invitation.email}? Its link stops working.`)) return;
+                    setNotice(null);
+                    revoke.mutate({ id: invitation.id }, { onSuccess: () => setNotice(`The invitation to ${invitation.email} was revoked.`) });
+                  }}
+                >
+                  Revoke
+                </Button>
+              </div>
             </li>
           ))}
         </ul>
