@@ -71,38 +71,42 @@ export async function applyRetention(
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   const stopAt = Date.now() + budgetMs;
   let deleted = 0;
+  // Each statement deletes one batch; true when nothing of its kind is left.
+  const drain = async (deleteBatch: () => Promise<number>) => {
+    for (;;) {
+      const n = await deleteBatch();
+      deleted += n;
+      if (n < batch) return true;
+      if (Date.now() >= stopAt) return false;
+    }
+  };
   // Not deleted, though old: a conversation with a delivery still to make (PENDING or HELD:
   // its message is not lost by a setting), and either end of a live handover (the BOT
   // conversation that gave the flag to a CCSP, and that CCSP conversation).
-  for (;;) {
-    const n = await db.$executeRaw`
-      DELETE FROM "Conversation" WHERE "id" IN (
-        SELECT c."id" FROM "Conversation" c
-        WHERE c."tenantId" = ${tenantId} AND c."lastActivityAt" < ${cutoff}
-          AND c."activeCcspConversationId" IS NULL
-          AND NOT EXISTS (SELECT 1 FROM "Conversation" p WHERE p."activeCcspConversationId" = c."id")
-          AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."conversationId" = c."id" AND d."state" IN ('PENDING', 'HELD'))
-        ORDER BY c."lastActivityAt", c."id"
-        LIMIT ${batch}
-        FOR UPDATE OF c SKIP LOCKED)`;
-    deleted += n;
-    if (n < batch) break;
-    if (Date.now() >= stopAt) return { tenantId, deleted, complete: false };
-  }
-  for (;;) {
-    const n = await db.$executeRaw`
-      DELETE FROM "Message" WHERE "id" IN (
-        SELECT m."id" FROM "Message" m
-        WHERE m."tenantId" = ${tenantId} AND m."conversationId" IS NULL AND m."createdAt" < ${cutoff}
-          AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."messageId" = m."id" AND d."state" IN ('PENDING', 'HELD'))
-        ORDER BY m."createdAt", m."id"
-        LIMIT ${batch}
-        FOR UPDATE OF m SKIP LOCKED)`;
-    deleted += n;
-    if (n < batch) break;
-    if (Date.now() >= stopAt) return { tenantId, deleted, complete: false };
-  }
-  return { tenantId, deleted, complete: true };
+  const complete =
+    (await drain(
+      () => db.$executeRaw`
+        DELETE FROM "Conversation" WHERE "id" IN (
+          SELECT c."id" FROM "Conversation" c
+          WHERE c."tenantId" = ${tenantId} AND c."lastActivityAt" < ${cutoff}
+            AND c."activeCcspConversationId" IS NULL
+            AND NOT EXISTS (SELECT 1 FROM "Conversation" p WHERE p."activeCcspConversationId" = c."id")
+            AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."conversationId" = c."id" AND d."state" IN ('PENDING', 'HELD'))
+          ORDER BY c."lastActivityAt", c."id"
+          LIMIT ${batch}
+          FOR UPDATE OF c SKIP LOCKED)`,
+    )) &&
+    (await drain(
+      () => db.$executeRaw`
+        DELETE FROM "Message" WHERE "id" IN (
+          SELECT m."id" FROM "Message" m
+          WHERE m."tenantId" = ${tenantId} AND m."conversationId" IS NULL AND m."createdAt" < ${cutoff}
+            AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."messageId" = m."id" AND d."state" IN ('PENDING', 'HELD'))
+          ORDER BY m."createdAt", m."id"
+          LIMIT ${batch}
+          FOR UPDATE OF m SKIP LOCKED)`,
+    ));
+  return { tenantId, deleted, complete };
 }
 
 /**
