@@ -168,6 +168,8 @@ describe("Messenger webhook events (POST)", () => {
         ],
         [
           { id: s.pageId, messaging: [fromCustomer(s.pageId, bob, { message: { mid: mid(), text: "second" } })] },
+          // A chat plugin visitor: no PSID to answer.
+          { id: s.pageId, messaging: [{ sender: { user_ref: "plugin-visitor-1" }, recipient: { id: s.pageId }, timestamp: Date.now(), message: { mid: mid(), text: "from the plugin" } }] },
           // Another Page of the same Meta app: not this channel's.
           { id: digits(), messaging: [fromCustomer(digits(), digits(), { message: { mid: mid(), text: "elsewhere" } })] },
         ],
@@ -175,7 +177,7 @@ describe("Messenger webhook events (POST)", () => {
       { appSecret: s.appSecret },
     );
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ stored: 3, ignored: 1 });
+    expect(answer.body).toMatchObject({ stored: 3, ignored: 2 });
     const requests = (await bot.waitForRequests(start + 2)).slice(start).map((r) => r.body.Message);
     expect(requests.sort()).toEqual(["first", "second"]);
     const echo = await db().message.findFirstOrThrow({ where: { channelAssetId: s.asset.id, kind: "ECHO" } });

@@ -15,7 +15,10 @@ import { firstProblem } from "@/server/http/zod-problem";
 
 const idText = z.string().trim().min(1).max(100);
 const timestamp = z.number().int().nonnegative().max(8_640_000_000_000_000);
-const party = z.object({ id: idText });
+// The chat plugin's visitors come as `user_ref` with no PSID: recognised, and ignored.
+const party = z
+  .object({ id: idText.optional(), user_ref: z.string().max(400).optional() })
+  .refine((p) => p.id !== undefined || p.user_ref !== undefined, { message: "id is required", path: ["id"] });
 
 const attachment = z.object({
   type: z.string().max(40),
@@ -91,10 +94,12 @@ function mapEvent(event: MessagingEvent, pageId: string): MessengerEvent[] | { f
   const echo = event.message?.is_echo === true;
   // The Page is the recipient of what its customers do, and the sender of its own echoes.
   const pageSide = echo ? event.sender.id : event.recipient.id;
+  const customerSide = echo ? event.recipient.id : event.sender.id;
+  if (pageSide === pageId && customerSide === undefined) return [{ kind: "IGNORED", why: "a chat plugin visitor (user_ref) has no PSID" }];
   if (pageSide !== pageId) {
     return { field: echo ? "sender.id" : "recipient.id", message: `${echo ? "sender" : "recipient"}.id must be the Page ID ${pageId}` };
   }
-  const psid = echo ? event.recipient.id : event.sender.id;
+  const psid = customerSide!;
   if (event.message && echo) {
     return [{ kind: "ECHO", psid, mid: event.message.mid, text: event.message.text ?? null, metadata: event.message.metadata ?? null, raw: event }];
   }
