@@ -102,7 +102,8 @@ test("the chat, the desk and the inspector update live with polling disabled; ty
   // The agent types: the visitor sees it. The visitor types: the agent sees it.
   const reply = conversation.getByLabel("Reply to the customer");
   await reply.pressSequentially("Hello, I am");
-  await expect(visitor.getByTestId("typing-indicator")).toHaveText("Agent is typing…", { timeout: 5_000 });
+  // The visitor sees who is typing: the agent who accepted, by display name.
+  await expect(visitor.getByTestId("typing-indicator")).toHaveText(`${agentAccount.name} is typing…`, { timeout: 5_000 });
   await input.pressSequentially("my order");
   await expect(conversation.getByTestId("customer-typing")).toHaveText("Customer is typing…", { timeout: 5_000 });
 
