@@ -231,6 +231,23 @@ describe("the seed scenario on Messenger (FB)", () => {
     expect(retried.attemptLog[0]!.error).toContain("code 613");
   });
 
+  it("never records the Page access token, even when the Graph API quotes it back", async () => {
+    const s = await scene("BOT");
+    const psid = digits();
+    const conversationId = (await customerSays(s, psid, "hi")).Conversationid as string;
+    graph.failWith(() => graphError(400, 190, `Invalid OAuth access token - Cannot parse access token: ${s.pageAccessToken}`));
+    const seenFailed = requestsFrom(bot);
+    const replyId = await botSays(s, conversationId, { message: "hello" });
+    const failed = await eventually(() => deliveryOf(replyId), (d) => d.state === "FAILED");
+    const recorded = JSON.stringify([failed.lastError, failed.attemptLog]);
+    expect(recorded).toContain("code 190");
+    expect(recorded).toContain("[redacted]");
+    expect(recorded).not.toContain(s.pageAccessToken);
+    const [notice] = await seenFailed.next();
+    expect(notice!.body.Description).toContain("Page access token is invalid");
+    expect(JSON.stringify(notice!.body)).not.toContain(s.pageAccessToken);
+  });
+
   it("refuses a bot's bad quick replies with a 400 naming the field, writing nothing", async () => {
     const s = await scene("BOT");
     const psid = digits();
