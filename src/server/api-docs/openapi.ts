@@ -166,10 +166,18 @@ export const openApiDocument = {
     "/api/v1/channels/{assetId}/receipts": {
       post: {
         summary: "A delivery receipt; reaches the bot as a Message Delivery event",
+        description:
+          "A Read is accepted once per message (a message belongs to one customer): a repeat, from a reload or a second tab, answers 200 " +
+          "{ receiptId: null, duplicate: true } and sends nothing. A receipt for a message that is not one of this caller's bot or agent " +
+          "messages (another visitor's, their own, none) is refused with 404.",
         security: [{ channelSecret: [] }],
         parameters: [assetId],
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Receipt" } } } },
-        responses: { "202": { description: "Stored and forwarded" }, ...errorResponses(400, 401, 404, 413, 415) },
+        responses: {
+          "202": { description: "Stored and forwarded" },
+          "200": { description: "A Read already reported for this message: nothing sent again" },
+          ...errorResponses(400, 401, 404, 413, 415),
+        },
       },
     },
     "/api/v1/channels/{assetId}/messenger": {
@@ -227,6 +235,15 @@ export const openApiDocument = {
           "200": { description: "Stored: { received, stored, ignored }" },
           ...errorResponses(400, 401, 404, 413, 415),
         },
+      },
+    },
+    "/api/v1/channels/{assetId}/widget": {
+      get: {
+        summary:
+          "Web chat: the embed script's settings (title, greeting, accentColor, accentText, initials, launcherPosition, chatUrl). Readable " +
+          "cross-origin by the channel's allowed origins (any site when the list is empty); another origin gets 403 ORIGIN_NOT_ALLOWED",
+        parameters: [assetId],
+        responses: { "200": { description: "The widget's settings, with Access-Control-Allow-Origin for the calling origin" }, ...errorResponses(403, 404) },
       },
     },
     "/api/v1/channels/{assetId}/visitors": {
