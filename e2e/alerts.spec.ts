@@ -140,12 +140,15 @@ test("a deactivated bot: the bell counts it, the banner offers Verify again, mar
     await expect(panel.getByTestId("notification").first()).toHaveAttribute("data-unread", "false");
     await page.keyboard.press("Escape");
 
-    // The integration's page shows the banner too.
+    // The integration's page shows the banner too, pointing to the page's own Verify again.
     await page.goto(`/integrations/${bot.id}`);
     await expect(page.getByTestId("inactive-banner")).toContainText("Support bot is inactive");
+    await expect(page.getByTestId("inactive-banner")).toContainText("use Verify again on this page");
+    await expect(page.getByRole("button", { name: "Verify again" })).toHaveCount(1);
 
-    // The bot is back: Verify again from the banner; it leaves, and the bell says so.
+    // The bot is back: Verify again from the dashboard's banner; it leaves, and the bell says so.
     stand.state.gone = false;
+    await page.goto("/dashboard");
     await page.getByTestId("inactive-banner").getByRole("button", { name: "Verify again" }).click();
     await expect(page.getByTestId("inactive-banner")).toHaveCount(0, { timeout: 15_000 });
     await expect(page.getByTestId("notification-count")).toHaveText("1", { timeout: 15_000 });

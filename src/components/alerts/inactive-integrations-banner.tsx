@@ -10,7 +10,8 @@ import { useAlertChanges } from "./use-alert-changes";
 /**
  * While an integration is INACTIVE: a banner saying which, why, and how much waits, with
  * "Verify again" (the integration's own Verify, integrations/verify.ts) for those who may use it.
- * On the dashboard and the integration pages; `only` narrows it to one integration.
+ * On the dashboard and the integration pages; `only` narrows it to one integration, on its own
+ * page, which has its Verify again already: the banner points to it instead of adding a second.
  */
 export function InactiveIntegrationsBanner({ canVerify, only }: { canVerify: boolean; only?: string }) {
   const trpc = useTRPC();
@@ -23,7 +24,7 @@ export function InactiveIntegrationsBanner({ canVerify, only }: { canVerify: boo
   return (
     <div className="mb-6 space-y-3" data-testid="inactive-banner">
       {rows.map((row) => (
-        <InactiveRow key={row.id} row={row} canVerify={canVerify} linkToIt={!only} />
+        <InactiveRow key={row.id} row={row} canVerify={canVerify} onItsPage={Boolean(only)} />
       ))}
     </div>
   );
@@ -37,7 +38,7 @@ interface Row {
   held: number;
 }
 
-function InactiveRow({ row, canVerify, linkToIt }: { row: Row; canVerify: boolean; linkToIt: boolean }) {
+function InactiveRow({ row, canVerify, onItsPage }: { row: Row; canVerify: boolean; onItsPage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -59,7 +60,7 @@ function InactiveRow({ row, canVerify, linkToIt }: { row: Row; canVerify: boolea
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
           <h2 className="text-sm font-semibold text-amber-900">
-            {linkToIt ? (
+            {!onItsPage ? (
               <Link href={`/integrations/${row.id}`} className="hover:underline">
                 {row.name}
               </Link>
@@ -74,9 +75,13 @@ function InactiveRow({ row, canVerify, linkToIt }: { row: Row; canVerify: boolea
               ? `${row.held} deliver${row.held === 1 ? "y is" : "ies are"} held and will be sent, in order, once it is verified again.`
               : "New messages for it are held until it is verified again."}
           </p>
-          {canVerify ? null : <p className="mt-1 text-sm text-amber-800">Ask an owner or admin to fix it and verify it again.</p>}
+          {!canVerify ? (
+            <p className="mt-1 text-sm text-amber-800">Ask an owner or admin to fix it and verify it again.</p>
+          ) : onItsPage ? (
+            <p className="mt-1 text-sm text-amber-800">Once the receiver is fixed, use Verify again on this page.</p>
+          ) : null}
         </div>
-        {canVerify ? (
+        {canVerify && !onItsPage ? (
           <Button type="button" variant="secondary" className="shrink-0" disabled={verify.isPending} onClick={() => verify.mutate({ id: row.id })}>
             {verify.isPending ? "Verifying…" : "Verify again"}
           </Button>

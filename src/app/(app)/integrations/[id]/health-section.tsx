@@ -18,7 +18,8 @@ export function IntegrationHealthSection({ id }: { id: string }) {
   const queryClient = useQueryClient();
   // Told by the live stream when a delivery moved; polls only while the stream is down, so an idle page asks nothing.
   const refresh = useThrottled(() => void queryClient.invalidateQueries({ queryKey: trpc.delivery.health.queryKey() }), REFRESH_MS);
-  const live = useLive({ onChange: (change) => change.what === "delivery" && refresh() });
+  // "alert": a deactivation or reactivation (docs/alerts.md), which the deactivation history shows.
+  const live = useLive({ onChange: (change) => (change.what === "delivery" || change.what === "alert") && refresh() });
   const health = useQuery(trpc.delivery.health.queryOptions({ integrationId: id }, { refetchInterval: live ? false : REFRESH_MS }));
 
   // The page above already says when the integration does not exist.
