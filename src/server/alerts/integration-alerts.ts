@@ -106,13 +106,19 @@ export const HELD_ALERT_AFTER_MS = 60 * 60 * 1000;
 /** The sweep's check: integrations with deliveries HELD for over an hour, told once (docs/alerts.md). */
 export async function alertLongHeldDeliveries(db: Db, now: Date, limit = 100): Promise<number> {
   const cutoff = new Date(now.getTime() - HELD_ALERT_AFTER_MS);
-  const rows = await db.$queryRaw<{ integrationId: string; tenantId: string; deliveryId: string; heldSince: Date }[]>`
-    SELECT DISTINCT ON (d."integrationId") d."integrationId", d."tenantId", d."id" AS "deliveryId", d."updatedAt" AS "heldSince"
-    FROM "Delivery" d
-    WHERE d."state" = 'HELD' AND d."integrationId" IS NOT NULL AND d."updatedAt" < ${cutoff}
-      AND NOT EXISTS (SELECT 1 FROM "Alert" a WHERE a."tenantId" = d."tenantId"
-                      AND a."key" = 'deliveries-held:' || d."integrationId" || ':' || d."id")
-    ORDER BY d."integrationId", d."seq"
+  // Per integration that is not ACTIVE (few), its oldest delivery held since before the cutoff,
+  // on the (integrationId, state) index: never a scan of every tenant's held deliveries.
+  const rows = await db.$queryRaw<{ integrationId: string; tenantId: string; deliveryId: string }[]>`
+    SELECT i."id" AS "integrationId", i."tenantId", h."id" AS "deliveryId"
+    FROM "Integration" i
+    CROSS JOIN LATERAL (
+      SELECT d."id" FROM "Delivery" d
+      WHERE d."integrationId" = i."id" AND d."state" = 'HELD' AND d."updatedAt" < ${cutoff}
+      ORDER BY d."seq" LIMIT 1
+    ) h
+    WHERE i."status" <> 'ACTIVE' AND i."deletedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "Alert" a WHERE a."tenantId" = i."tenantId"
+                      AND a."key" = 'deliveries-held:' || i."id" || ':' || h."id")
     LIMIT ${limit}`;
   let raised = 0;
   for (const row of rows) {
