@@ -14,7 +14,7 @@ export function SettingsNav({ showSystem }: { showSystem: boolean }) {
   ];
   if (pages.length < 2) return null;
   return (
-    <nav aria-label="Settings" className="-mt-2 mb-6 flex gap-2 overflow-x-auto border-b border-slate-200">
+    <nav aria-label="Settings" className="-mt-2 mb-6 flex flex-wrap gap-x-2 border-b border-slate-200">
       {pages.map((page) => {
         const current = pathname === page.href;
         return (

@@ -99,7 +99,7 @@ export function RetentionSection({ canChange }: { canChange: boolean }) {
       ) : null}
 
       {canChange ? (
-        <form onSubmit={onSubmit} className="mt-6 flex flex-wrap items-end gap-3">
+        <form method="post" onSubmit={onSubmit} className="mt-6 flex flex-wrap items-end gap-3">
           <SelectField
             label="Keep conversations for"
             value={selected}
