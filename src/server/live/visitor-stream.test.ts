@@ -155,7 +155,8 @@ describe("visitor message stream", () => {
 
     const listed = await fetch(`${one.url}/api/v1/channels/${scene.asset.id}/messages`, { headers: { authorization: `Bearer ${visitor.token}` } });
     const rows = ((await listed.json()) as { messages: Row[] }).messages;
-    expect(rows.map((r) => r.kind)).toEqual(["MESSAGE", "MESSAGE", "HANDOVER", "MESSAGE", "MESSAGE", "CLOSE", "MESSAGE", "MESSAGE"]);
+    // The desk's accept shows as "… joined" (AGENT_JOINED), sent live like every other row.
+    expect(rows.map((r) => r.kind)).toEqual(["MESSAGE", "MESSAGE", "HANDOVER", "MESSAGE", "AGENT_JOINED", "MESSAGE", "CLOSE", "MESSAGE", "MESSAGE"]);
     expect(messages(live).map((e) => e.data)).toEqual(rows);
   });
 
