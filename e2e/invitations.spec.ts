@@ -59,7 +59,7 @@ test("invite → accept as a new user → lands in the inviting organization wit
   await expect(page.getByRole("list", { name: "Members" })).toContainText(invitee.name);
   await expect(page.getByText("No pending invitations.")).toBeVisible();
   await page.getByLabel(`Role of ${invitee.name}`).selectOption("AGENT");
-  const confirm = page.getByRole("group", { name: `Confirm the role change of ${invitee.name}` });
+  const confirm = page.getByRole("dialog", { name: `Make ${invitee.name} Agent?` });
   await expect(confirm).toContainText("from Admin to Agent");
   await confirm.getByRole("button", { name: "Make Agent" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Saved: ${invitee.name} is now Agent.` })).toBeVisible();
@@ -67,7 +67,7 @@ test("invite → accept as a new user → lands in the inviting organization wit
 
   // Cancel leaves the role as it is.
   await page.getByLabel(`Role of ${invitee.name}`).selectOption("VIEWER");
-  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("dialog", { name: `Make ${invitee.name} Viewer?` }).getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByLabel(`Role of ${invitee.name}`)).toHaveValue("AGENT");
   await inviteeContext.close();
 });
@@ -85,8 +85,8 @@ test("pending invitations are resent with a new link and revoked", async ({ page
   const second = linkIn(await mailTo(invitee.email, /^Join /, 2), "/invitations/accept");
   expect(second).not.toBe(first);
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: `Revoke the invitation to ${invitee.email}` }).click();
+  await page.getByRole("dialog", { name: `Revoke the invitation to ${invitee.email}?` }).getByRole("button", { name: "Revoke invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: `The invitation to ${invitee.email} was revoked.` })).toBeVisible();
   await expect(page.getByText("No pending invitations.")).toBeVisible();
 

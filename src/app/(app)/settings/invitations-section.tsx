@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { DateTime } from "@/components/ui/date-time";
 import { TextField } from "@/components/ui/text-field";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
@@ -17,7 +18,8 @@ export function InvitationsSection({ grantable }: { grantable: readonly Role[] }
   const resend = useMutation(trpc.member.resendInvitation.mutationOptions({ onSettled: refresh }));
   const revoke = useMutation(trpc.member.revokeInvitation.mutationOptions({ onSettled: refresh }));
   const [notice, setNotice] = useState<string | null>(null);
-  const actionError = resend.error ?? revoke.error;
+  const actionError = resend.error;
+  const { confirm, dialog } = useConfirm();
 
   return (
     <div className="mt-6 border-t border-slate-100 pt-6">
@@ -77,11 +79,19 @@ export function InvitationsSection({ grantable }: { grantable: readonly Role[] }
                   variant="secondary"
                   disabled={revoke.isPending}
                   aria-label={`Revoke the invitation to ${invitation.email}`}
-                  onClick={() => {
-                    if (!window.confirm(`Revoke the invitation to ${invitation.email}? Its link stops working.`)) return;
-                    setNotice(null);
-                    revoke.mutate({ id: invitation.id }, { onSuccess: () => setNotice(`The invitation to ${invitation.email} was revoked.`) });
-                  }}
+                  onClick={() =>
+                    confirm({
+                      title: `Revoke the invitation to ${invitation.email}?`,
+                      body: <p>The link in the mail stops working at once. You can invite {invitation.email} again at any time.</p>,
+                      confirmLabel: "Revoke invitation",
+                      danger: true,
+                      run: async () => {
+                        setNotice(null);
+                        await revoke.mutateAsync({ id: invitation.id });
+                        setNotice(`The invitation to ${invitation.email} was revoked.`);
+                      },
+                    })
+                  }
                 >
                   Revoke
                 </Button>
@@ -100,6 +110,7 @@ export function InvitationsSection({ grantable }: { grantable: readonly Role[] }
           {actionError.message}
         </p>
       ) : null}
+      {dialog}
     </div>
   );
 }

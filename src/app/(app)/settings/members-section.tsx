@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { useTRPC } from "@/lib/trpc";
 import { ROLE_LABELS, ROLES, type Role } from "@/server/tenancy/roles";
 import { InvitationsSection } from "./invitations-section";
@@ -11,13 +12,6 @@ interface Props {
   currentUserId: string;
   myRole: Role;
   canManage: boolean;
-}
-
-interface PendingChange {
-  userId: string;
-  name: string;
-  from: Role;
-  to: Role;
 }
 
 const roleHelp: Record<Role, string> = {
@@ -34,20 +28,28 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey() });
   const changeRole = useMutation(trpc.member.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.member.remove.mutationOptions({ onSettled: refresh }));
-  const [pending, setPending] = useState<PendingChange | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const grantable = ROLES.filter((r) => r !== "OWNER" || myRole === "OWNER");
-  const actionError = changeRole.error ?? remove.error;
+  const { confirm, dialog } = useConfirm();
 
-  async function confirmChange(change: PendingChange) {
+  // The select keeps showing the stored role until the change is confirmed and saved.
+  function proposeRole(member: { userId: string; name: string; role: Role }, to: Role) {
     setSaved(null);
-    try {
-      const result = await changeRole.mutateAsync({ userId: change.userId, role: change.to });
-      setSaved(`Saved: ${result.name} is now ${ROLE_LABELS[result.role]}.`);
-      setPending(null);
-    } catch {
-      // Shown below; the list shows the role that is really stored.
-    }
+    if (to === member.role) return;
+    confirm({
+      title: `Make ${member.name} ${ROLE_LABELS[to]}?`,
+      body: (
+        <p>
+          Change the role of {member.name} from {ROLE_LABELS[member.role]} to {ROLE_LABELS[to]}. {roleHelp[to]}
+          {to === "OWNER" ? " They can then also remove you." : ""}
+        </p>
+      ),
+      confirmLabel: `Make ${ROLE_LABELS[to]}`,
+      run: async () => {
+        const result = await changeRole.mutateAsync({ userId: member.userId, role: to });
+        setSaved(`Saved: ${result.name} is now ${ROLE_LABELS[result.role]}.`);
+      },
+    });
   }
 
   return (
@@ -69,7 +71,6 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
         <ul className="mt-4 divide-y divide-slate-100" aria-label="Members">
           {members.data.map((m) => {
             const editable = canManage && m.userId !== currentUserId && (m.role !== "OWNER" || myRole === "OWNER");
-            const proposing = pending?.userId === m.userId ? pending : null;
             return (
               <li key={m.userId} className="py-3">
                 <div className="flex flex-wrap items-center justify-between gap-2">
@@ -86,13 +87,8 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
                       </label>
                       <select
                         id={`role-${m.userId}`}
-                        value={proposing?.to ?? m.role}
-                        onChange={(e) => {
-                          const to = e.target.value as Role;
-                          setSaved(null);
-                          changeRole.reset();
-                          setPending(to === m.role ? null : { userId: m.userId, name: m.name, from: m.role, to });
-                        }}
+                        value={m.role}
+                        onChange={(e) => proposeRole(m, e.target.value as Role)}
                         className="rounded-md border border-slate-300 py-1 text-sm"
                       >
                         {grantable.map((r) => (
@@ -103,11 +99,20 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
                       </select>
                       <Button
                         variant="secondary"
-                        onClick={() => {
-                          if (window.confirm(`Remove ${m.name} from this organization? They lose access at once.`)) {
-                            remove.mutate({ userId: m.userId });
-                          }
-                        }}
+                        onClick={() =>
+                          confirm({
+                            title: `Remove ${m.name}?`,
+                            body: (
+                              <p>
+                                {m.name} loses access to this organization at once, on every device. The conversations they answered keep
+                                their history. You can invite them again later.
+                              </p>
+                            ),
+                            confirmLabel: "Remove member",
+                            danger: true,
+                            run: () => remove.mutateAsync({ userId: m.userId }),
+                          })
+                        }
                       >
                         Remove
                       </Button>
@@ -116,32 +121,6 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
                     <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{ROLE_LABELS[m.role]}</span>
                   )}
                 </div>
-                {proposing ? (
-                  <div
-                    role="group"
-                    aria-label={`Confirm the role change of ${m.name}`}
-                    className="mt-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200"
-                  >
-                    <p>
-                      Change the role of {m.name} from {ROLE_LABELS[proposing.from]} to {ROLE_LABELS[proposing.to]}? {roleHelp[proposing.to]}
-                      {proposing.to === "OWNER" ? " They can then also remove you." : ""}
-                    </p>
-                    <div className="mt-2 flex gap-2">
-                      <Button onClick={() => void confirmChange(proposing)} disabled={changeRole.isPending}>
-                        {changeRole.isPending ? "Saving…" : `Make ${ROLE_LABELS[proposing.to]}`}
-                      </Button>
-                      <Button
-                        variant="secondary"
-                        onClick={() => {
-                          setPending(null);
-                          changeRole.reset();
-                        }}
-                      >
-                        Cancel
-                      </Button>
-                    </div>
-                  </div>
-                ) : null}
               </li>
             );
           })}
@@ -152,11 +131,7 @@ export function MembersSection({ currentUserId, myRole, canManage }: Props) {
           {saved}
         </p>
       ) : null}
-      {actionError ? (
-        <p role="alert" className="mt-2 text-sm text-red-600">
-          {actionError.message}
-        </p>
-      ) : null}
+      {dialog}
       {canManage ? <InvitationsSection grantable={grantable} /> : null}
     </section>
   );
