@@ -148,6 +148,16 @@ function RuleRow({ rule, canManage, busy, first, last, onMove, onToggle, onEdit,
             <span className="text-slate-500">Action: </span>
             <span data-testid="rule-action">{rule.actionText}</span>
           </p>
+          {rule.event === "INCOMING_MESSAGE" ? (
+            <p className="text-xs text-slate-500" data-testid="rule-postbacks">
+              {rule.coversPostbacks
+                ? "Postbacks (quick-reply taps) too, unless a Postback rule takes them."
+                : "Postbacks are separate: only a Postback rule answers them."}
+            </p>
+          ) : null}
+          {rule.actionType === "BOT_CCSP" && rule.handoverText ? (
+            <p className="text-xs text-slate-500">At a handover the customer reads: &ldquo;{rule.handoverText}&rdquo;</p>
+          ) : null}
           {rule.actionType === "BOT_CCSP" && rule.handoverWhenBotUnavailable ? (
             <p className="text-xs text-slate-500">
               {rule.handoverOnFirstFailure
