@@ -5,26 +5,14 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { WaitReason } from "@/server/inspector/wait-reason";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatDuration } from "./format";
 import { WaitLine } from "./wait-line";
 import { DateTime } from "@/components/ui/date-time";
 
-export interface DeliveryCardData {
-  id: string;
-  createdAt: Date;
-  state: "PENDING" | "DELIVERED" | "FAILED" | "HELD";
-  event: string | null;
-  receiver: { kind: "INTEGRATION"; id: string; name: string; platform: string } | { kind: "CHANNEL"; id: string; name: string } | null;
-  conversationId: string | null;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  deliveredAt: Date | null;
-  lastError: string | null;
-  wait: WaitReason | null;
-  payload: unknown;
-  attemptLog: Array<{ number: number; startedAt: Date; durationMs: number; statusCode: number | null; error: string | null; responseStart: string | null; ok: boolean }>;
-}
+/** One delivery of the conversation's timeline, as `conversation.get` returns it. */
+type TimelineItem = RouterOutputs["conversation"]["get"]["items"][number];
+export type DeliveryCardData = Extract<TimelineItem, { type: "DELIVERY" }>["delivery"];
 
 function receiverLabel(receiver: DeliveryCardData["receiver"]): string {
   if (!receiver) return "a receiver that was deleted";

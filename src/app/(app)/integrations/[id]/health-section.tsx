@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { useTRPC } from "@/lib/trpc";
 import { formatDuration, formatTime } from "../../conversations/_components/format";
 import { useLive, useThrottled } from "@/components/live/use-live";
@@ -44,11 +45,7 @@ export function IntegrationHealthSection({ id }: { id: string }) {
   );
 }
 
-type Health = {
-  window: { attempts: number; succeeded: number; failed: number; successRate: number | null; p50Ms: number | null; p95Ms: number | null; since: Date | null };
-  recent: Array<{ id: string; number: number; startedAt: Date; durationMs: number; statusCode: number | null; error: string | null; ok: boolean; deliveryId: string; conversationId: string | null; event: string | null }>;
-  deactivations: Array<{ id: string; type: "DEACTIVATED" | "REACTIVATED"; at: Date; detail: string | null }>;
-};
+type Health = RouterOutputs["delivery"]["health"];
 
 function HealthBody({ data, integrationId }: { data: Health; integrationId: string }) {
   const { window: w } = data;

@@ -1,8 +1,6 @@
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/trpc/root";
+import type { RouterOutputs } from "@/lib/router-outputs";
 
-type Outputs = inferRouterOutputs<AppRouter>;
-export type ServicePageData = Outputs["service"]["get"];
+export type ServicePageData = RouterOutputs["service"]["get"];
 export type RuleItem = ServicePageData["rules"][number];
 
 export const card = "rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200";
