@@ -130,7 +130,11 @@ describe("alerts with two app processes racing", () => {
       (n) => n === 0,
     );
 
-    // Let both runners finish what they started, then count everything.
+    // Every operational webhook sent, then both runners stopped: count everything.
+    await eventually(
+      () => db().delivery.count({ where: { tenantId: t.scene.tenantId, webhookEndpointId: { not: null }, state: { not: "DELIVERED" } } }),
+      (n) => n === 0,
+    );
     await Promise.all(runners.map((r) => r.stop()));
     runners = [];
 
