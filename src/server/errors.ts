@@ -20,9 +20,3 @@ export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} 
 export const forbidden = (message = "You do not have permission to do this") => new DomainError("FORBIDDEN", message);
 export const conflict = (message: string, field?: string) => new DomainError("CONFLICT", message, field);
 export const badRequest = (message: string, field?: string) => new DomainError("BAD_REQUEST", message, field);
-
-/** A unique-constraint violation, from Prisma (P2002) or from node-postgres (SQLSTATE 23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === "P2002" || code === "23505";
-}

@@ -5,7 +5,8 @@
  * is told once the change is made.
  */
 import type { Db } from "@/server/db/client";
-import { badRequest, conflict, isUniqueViolation } from "@/server/errors";
+import { badRequest, conflict } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { appLink, composeMail, queueMail } from "@/server/mail";
 import { accountTokenStatus, issueAccountToken, takeAccountToken } from "./account-tokens";
 import { hashPassword, passwordMatches } from "./password";

@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db/client";
-import { conflict, isUniqueViolation } from "@/server/errors";
+import { conflict } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { hashPassword } from "./password";
 import type { signUpSchema } from "./schemas";
 import type { z } from "zod";

@@ -3,14 +3,13 @@
  * choice in Settings, else the kind's default), queued in the alert's transaction through the
  * mail module's outbox, each with a dedupe key of the alert and the recipient.
  */
-import type { Prisma } from "@/generated/prisma/client";
 // The mail module's parts, not its index: the delivery path need not load the SMTP transport.
 import { composeMail } from "@/server/mail/compose";
 import { appLink } from "@/server/mail/links";
 import { queueMail, type QueuedMail } from "@/server/mail/queue-mail";
+import type { Tx } from "@/server/db/tx";
 import { EMAIL_BY_DEFAULT, type AlertKind } from "./kinds";
 
-type Tx = Prisma.TransactionClient;
 
 export interface AlertMailInput {
   alertId: string;

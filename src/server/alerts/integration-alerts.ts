@@ -8,11 +8,10 @@
  *   again is a new alert);
  * - held for over an hour: the integration and its oldest held delivery (the minute sweep).
  */
-import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import type { Tx } from "@/server/db/tx";
 import { raiseAlert } from "./raise-alert";
 
-type Tx = Prisma.TransactionClient;
 
 const kindLabel = (kind: string) => (kind === "BOT" ? "bot" : "contact centre");
 

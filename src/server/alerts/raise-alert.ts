@@ -10,9 +10,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import { newDeliveryId } from "@/server/conversations/ids";
 import { announce } from "@/server/live/publish";
 import { queueAlertMails } from "./alert-mail";
+import type { Tx } from "@/server/db/tx";
 import { WEBHOOK_EVENT_OF, type AlertKind } from "./kinds";
 
-type Tx = Prisma.TransactionClient;
 
 export interface AlertInput {
   tenantId: string;

@@ -1,7 +1,8 @@
 // Channel assets: where customers write (hosted web chat, or an HTTP channel provider).
 import type { Db } from "@/server/db/client";
 import { decryptStored, encryptStored } from "@/server/security/app-key";
-import { badRequest, conflict, isUniqueViolation, notFound } from "@/server/errors";
+import { badRequest, conflict, notFound } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { generateChannelSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { env } from "@/server/config/env";
 import { decryptMessengerSecrets, encryptMessengerSettings, readMessengerSettings } from "@/server/messenger/settings";

@@ -5,7 +5,7 @@ import { conflict, notFound } from "@/server/errors";
 import { announce } from "@/server/live/publish";
 import { describableRuleInclude, usedByRules } from "@/server/services/rules/describe";
 import { plural } from "@/lib/plural";
-import { isForeignKeyViolation } from "@/server/services/prisma-errors";
+import { isForeignKeyViolation } from "@/server/db/errors";
 
 export type Deletion = { allowed: boolean; message: string };
 

@@ -3,9 +3,8 @@
  * stored in its conversation with the deliveries that carry it and its live event, in one
  * transaction, before the caller is answered.
  */
-import type { Prisma } from "@/generated/prisma/client";
 import { pool, type Db } from "@/server/db/client";
-import { isUniqueViolation } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import { hintReceiver } from "@/server/delivery/receiver-hints";
 import type { LiveEvent } from "@/server/live/events";
@@ -18,9 +17,9 @@ import { acceptIntoBotConversation } from "./fast-accept";
 import { newMessageId } from "./ids";
 import { StaleRoutingContext, type RoutingContext } from "./routing-context";
 import { incomingMessagePayload, postbackPayload, type ConversationType } from "./wire/outbound-payloads";
+import type { Tx } from "@/server/db/tx";
 import { receiverFor } from "./receivers";
 
-type Tx = Prisma.TransactionClient;
 
 export interface CustomerMessage {
   userId: string;

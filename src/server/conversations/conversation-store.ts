@@ -1,8 +1,7 @@
 /** Conversation rows that need SQL Prisma's API cannot say (upsert on a partial unique index, row locks). */
-import type { Prisma } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db/tx";
 import { newConversationId } from "./ids";
 
-type Tx = Prisma.TransactionClient;
 
 export interface OpenConversationKey {
   tenantId: string;

@@ -10,9 +10,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import { lockConversation } from "./conversation-store";
+import type { Tx } from "@/server/db/tx";
 import { BOT_UNAVAILABLE, handoverOf, openHandover } from "./handover";
 
-type Tx = Prisma.TransactionClient;
 
 /** Open BOT conversations of this bot that a deactivation strands; returns the deliveries to attempt now. */
 export async function handOverStrandedConversations(db: Db, botIntegrationId: string): Promise<string[]> {

@@ -19,9 +19,9 @@ import { newMessageId } from "./ids";
 import { eventAnswer, rememberAnswer, type OnceKey } from "./inbound-idempotency";
 import { receiverFor } from "./receivers";
 import type { InboundEvent } from "./wire/inbound-events";
+import type { Tx } from "@/server/db/tx";
 import { agentMessagePayload, conversationEventPayload, type ConversationRef } from "./wire/outbound-payloads";
 
-type Tx = Prisma.TransactionClient;
 
 export interface SendingIntegration {
   id: string;

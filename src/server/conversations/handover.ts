@@ -3,15 +3,14 @@
  * holds the flag until the agent closes it. Raised by the bot (1002), or by the platform
  * itself when the bot is INACTIVE ("bot unavailable"); announced live in the same transaction.
  */
-import type { Prisma } from "@/generated/prisma/client";
 import type { PlannedDelivery } from "@/server/delivery/outbox";
 import { announce } from "@/server/live/publish";
 import type { LockedConversation } from "./conversation-store";
 import { customerHandoverText } from "./handover-text";
 import { newConversationId, newMessageId } from "./ids";
+import type { Tx } from "@/server/db/tx";
 import { conversationEventPayload } from "./wire/outbound-payloads";
 
-type Tx = Prisma.TransactionClient;
 
 export const BOT_UNAVAILABLE = "bot unavailable";
 

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import type { Tx } from "@/server/db/tx";
 import { badRequest, conflict } from "@/server/errors";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -74,7 +75,7 @@ export async function storedAnswer(db: Db, integration: { id: string; tenantId: 
 }
 
 /** Stores the answer inside the transaction of the event's writes; a concurrent twin makes it fail (unique violation). */
-export async function rememberAnswer(tx: Prisma.TransactionClient, integration: { id: string; tenantId: string }, once: OnceKey, answer: EventAnswer): Promise<void> {
+export async function rememberAnswer(tx: Tx, integration: { id: string; tenantId: string }, once: OnceKey, answer: EventAnswer): Promise<void> {
   await tx.inboundEventKey.create({
     data: {
       integrationId: integration.id,

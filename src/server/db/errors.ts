@@ -50,3 +50,14 @@ export function isTransactionConflict(error: unknown, depth = 0): boolean {
   const meta = e.meta as Record<string, unknown> | undefined;
   return isTransactionConflict(e.cause, depth + 1) || isTransactionConflict(meta?.driverAdapterError, depth + 1);
 }
+
+/** A unique-constraint violation, from Prisma (P2002) or from node-postgres (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "23505";
+}
+
+/** Prisma's foreign-key violation: a row still referenced (onDelete: Restrict) or already gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003";
+}

@@ -4,9 +4,9 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { newDeliveryId } from "@/server/conversations/ids";
+import type { Tx } from "@/server/db/tx";
 import { hintReceiver } from "./receiver-hints";
 
-type Tx = Prisma.TransactionClient;
 
 export type DeliveryReceiver = { integrationId: string; held: boolean } | { channelAssetId: string };
 

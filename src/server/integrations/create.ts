@@ -12,7 +12,8 @@
  */
 import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
-import { badRequest, conflict, isUniqueViolation } from "@/server/errors";
+import { badRequest, conflict } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { encryptStored } from "@/server/security/app-key";
 import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";

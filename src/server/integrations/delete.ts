@@ -7,15 +7,14 @@
  * "Delete with history" (OWNER) removes the integration and all of that, once the caller has
  * confirmed the counts it is shown. Both are refused while a rule uses the integration.
  */
-import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { conflict } from "@/server/errors";
 import { DELETED_REASON } from "./deleted";
 import { describeHistoryCounts } from "./schemas";
 import { loadIntegration, type Actor } from "./store";
+import type { DbOrTx, Tx } from "@/server/db/tx";
 import { describeRules, integrationUsage } from "./usage";
 
-type Tx = Prisma.TransactionClient;
 
 export interface HistoryCounts {
   conversations: number;
@@ -43,7 +42,7 @@ export async function deleteIntegration(db: Db, actor: Actor, id: string): Promi
 }
 
 /** What "Delete with history" removes: the integration's conversations, their messages, and every delivery to it or about them. */
-export async function historyCounts(db: Db | Tx, actor: Actor, id: string): Promise<HistoryCounts> {
+export async function historyCounts(db: DbOrTx, actor: Actor, id: string): Promise<HistoryCounts> {
   const row = await loadIntegration(db, actor.tenantId, id);
   const [counts] = await db.$queryRaw<{ conversations: bigint; messages: bigint; deliveries: bigint }[]>`
     WITH conv AS (SELECT "id" FROM "Conversation" WHERE "integrationId" = ${row.id} AND "tenantId" = ${actor.tenantId})

@@ -1,9 +1,7 @@
 /** Loading an integration within the actor's tenant, and writing its history. */
-import type { IntegrationEventType, Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db/client";
+import type { IntegrationEventType } from "@/generated/prisma/client";
+import type { DbOrTx } from "@/server/db/tx";
 import { notFound } from "@/server/errors";
-
-export type Tx = Db | Prisma.TransactionClient;
 
 export interface Actor {
   userId: string;
@@ -11,7 +9,7 @@ export interface Actor {
 }
 
 /** The integration, only if it belongs to the tenant and is not deleted: anything else reads as "not found". */
-export async function loadIntegration(db: Tx, tenantId: string, id: string) {
+export async function loadIntegration(db: DbOrTx, tenantId: string, id: string) {
   const row = await db.integration.findFirst({ where: { id, tenantId, deletedAt: null } });
   if (!row) throw notFound("Integration");
   return row;
@@ -20,7 +18,7 @@ export async function loadIntegration(db: Tx, tenantId: string, id: string) {
 export type IntegrationRow = Awaited<ReturnType<typeof loadIntegration>>;
 
 export function recordEvent(
-  db: Tx,
+  db: DbOrTx,
   row: { id: string; tenantId: string },
   type: IntegrationEventType,
   actorUserId: string | null,

@@ -7,7 +7,8 @@
  */
 import type { IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
-import { conflict, isUniqueViolation } from "@/server/errors";
+import { conflict } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { decryptStored, encryptStored } from "@/server/security/app-key";
 import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import type { UpdateIntegrationInput } from "./schemas";

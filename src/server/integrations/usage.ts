@@ -1,5 +1,5 @@
 /** What depends on an integration: the confirmation of "Delete" names it, and rules block deleting. */
-import type { Tx } from "./store";
+import type { DbOrTx } from "@/server/db/tx";
 
 export type IntegrationUsage = {
   services: Array<{ id: string; name: string }>;
@@ -8,7 +8,7 @@ export type IntegrationUsage = {
   conversations: number;
 };
 
-export async function integrationUsage(db: Tx, tenantId: string, integrationId: string): Promise<IntegrationUsage> {
+export async function integrationUsage(db: DbOrTx, tenantId: string, integrationId: string): Promise<IntegrationUsage> {
   const [mappings, rules, conversations] = await Promise.all([
     db.serviceIntegration.findMany({
       where: { integrationId, service: { tenantId } },

@@ -4,10 +4,9 @@
  * for what writes nothing (typing) or was committed already (delivery outcomes).
  */
 import type { Pool } from "pg";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db/tx";
 import { encodeLiveEvent, LIVE_CHANNEL, type LiveEvent } from "./events";
 
-type Tx = Prisma.TransactionClient;
 
 export async function announce(tx: Tx, ...events: LiveEvent[]): Promise<void> {
   for (const event of events) await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${encodeLiveEvent(event)})`;

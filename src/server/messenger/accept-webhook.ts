@@ -13,7 +13,7 @@ import { acceptReceipt } from "@/server/conversations/accept-receipt";
 import { newMessageId } from "@/server/conversations/ids";
 import { requireChannel, withChannel } from "@/server/conversations/load-channel";
 import type { RoutingContext } from "@/server/conversations/routing-context";
-import { isUniqueViolation } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { announce } from "@/server/live/publish";
 import { OWN_MESSAGE_METADATA_PREFIX } from "./send-api";
 import type { MessengerEvent } from "./webhook-events";

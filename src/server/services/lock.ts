@@ -1,10 +1,8 @@
 // Changes to a service's structure (channels, mapped integrations, rules and their order) take
 // the service's row lock first, so a rule can never be saved against an integration or channel
 // that a concurrent request is removing, and positions stay dense under concurrent moves.
-import type { Prisma } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db/tx";
 import { notFound } from "@/server/errors";
-
-export type Tx = Prisma.TransactionClient;
 
 /** Locks the tenant's service for the rest of the transaction; NOT_FOUND for any other tenant's. */
 export async function lockService(tx: Tx, tenantId: string, serviceId: string): Promise<{ id: string; name: string }> {

@@ -1,6 +1,7 @@
 // Services group channel assets with the integrations mapped to them, and hold the rules.
 import type { Db } from "@/server/db/client";
-import { conflict, isUniqueViolation, notFound } from "@/server/errors";
+import { conflict, notFound } from "@/server/errors";
+import { isUniqueViolation } from "@/server/db/errors";
 import { CHANNEL_TYPE_LABELS } from "@/server/channels/channel-types";
 import { describeServiceDeletion } from "./delete-service";
 import { listServiceRules } from "./rules/rules";

@@ -1,7 +1,8 @@
 // Routing rules of a service: ordered (dense positions), enabled or not, validated on save.
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
-import { lockService, type Tx } from "../lock";
+import type { Tx } from "@/server/db/tx";
+import { lockService } from "../lock";
 import { moveInOrder, positionUpdates, type Direction } from "./reorder";
 import type { CreateRuleInput, UpdateRuleInput } from "./schemas";
 import { checkRule } from "./validate";

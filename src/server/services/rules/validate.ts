@@ -5,7 +5,7 @@ import type { IntegrationKind } from "@/generated/prisma/enums";
 import { badRequest } from "@/server/errors";
 import { normalizeCondition } from "@/server/routing/condition-schema";
 import { validateRuleConditions } from "@/server/routing/validate-rule";
-import type { Tx } from "../lock";
+import type { Tx } from "@/server/db/tx";
 import type { RuleFields } from "./schemas";
 
 type ServiceRef = { id: string; name: string };
