@@ -30,8 +30,7 @@ export interface RollUpReport {
 }
 
 /**
- * Rewrites the buckets from the last ones written on (the last 7 days the first time), for
- * every integration. One runner at a time: a transaction-scoped advisory lock, others skip.
+ * Rewrites each integration's buckets from its newest one on (the last 7 days the first time). One runner at a time: a transaction-scoped advisory lock, others skip.
  */
 export async function rollUpAttempts(db: Db, now = new Date()): Promise<RollUpReport | null> {
   return db.$transaction(
@@ -39,12 +38,7 @@ export async function rollUpAttempts(db: Db, now = new Date()): Promise<RollUpRe
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('attempt-buckets')) AS "locked"`;
       if (!lock?.locked) return null;
       const buckets = await tx.$executeRawUnsafe(
-        `WITH since AS (
-           SELECT date_bin('${BUCKET_MINUTES} minutes',
-                    GREATEST($1::timestamp - interval '7 days',
-                             COALESCE((SELECT max("bucketStart") FROM "AttemptBucket"), '-infinity'::timestamp) - interval '${REWRITE_MINUTES} minutes'),
-                    ${ORIGIN}) AS "t"
-         ), per_bin AS (
+        `WITH per_bin AS (
            SELECT a."integrationId",
                   date_bin('${BUCKET_MINUTES} minutes', a."startedAt", ${ORIGIN}) AS "bucket",
                   LEAST(${MAX_BIN}, GREATEST(0, ceil(${BINS_PER_DOUBLING} * ln(GREATEST(a."durationMs", 1)) / ln(2))))::int AS "bin",
@@ -52,7 +46,16 @@ export async function rollUpAttempts(db: Db, now = new Date()): Promise<RollUpRe
                   count(*) FILTER (WHERE a."error" IS NOT NULL AND a."statusCode" IS NOT NULL) AS "refused",
                   count(*) FILTER (WHERE a."error" IS NOT NULL AND a."statusCode" IS NULL) AS "noAnswer",
                   count(*) AS "n"
-           FROM since CROSS JOIN "Integration" i
+           FROM "Integration" i
+           -- Each integration from its own newest bucket on (an index probe of the primary key),
+           -- so the attempts read are one range of (integrationId, startedAt) per integration.
+           CROSS JOIN LATERAL (
+             SELECT date_bin('${BUCKET_MINUTES} minutes',
+                      GREATEST($1::timestamp - interval '7 days',
+                               COALESCE((SELECT max(b."bucketStart") FROM "AttemptBucket" b WHERE b."integrationId" = i."id"), '-infinity'::timestamp)
+                                 - interval '${REWRITE_MINUTES} minutes'),
+                      ${ORIGIN}) AS "t"
+           ) since
            CROSS JOIN LATERAL (
              SELECT * FROM "DeliveryAttempt" x WHERE x."integrationId" = i."id" AND x."startedAt" >= since."t"
            ) a
