@@ -81,7 +81,7 @@ async function main() {
         { name: "by channel + CLOSED", run: () => list({ channelAssetId: scene.asset.id, status: "CLOSED" }) },
         { name: "with a FAILED delivery", run: () => list({ deliveryState: "FAILED" }) },
         { name: "last 24 h", run: () => list({ from: new Date(Date.now() - 86_400_000) }) },
-        { name: "timeline", run: () => getConversationTimeline(db(), { tenantId, role: "VIEWER" }, middle) },
+        { name: "timeline", run: () => getConversationTimeline(db(), { userId: scene.ownerId, tenantId, role: "VIEWER" }, middle) },
         { name: "unrouted", run: () => listUnrouted(db(), tenantId, listUnroutedSchema.parse({})) },
         { name: "integration health", run: () => integrationHealth(db(), tenantId, scene.bot.id) },
         { name: "health chart 24 h", run: () => attemptChart(db(), tenantId, scene.bot.id, "24h") },

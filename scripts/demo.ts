@@ -23,7 +23,7 @@ import { inboundWebhookUrl } from "../src/server/integrations/inbound-webhook";
 import { defaultOutbound } from "../src/server/net/outbound-options";
 import { rotateInboundSecret } from "../src/server/integrations/rotate-secret";
 import { revealSigningSecret } from "../src/server/integrations/signing-secret";
-import type { Actor } from "../src/server/integrations/store";
+import type { Actor } from "../src/server/tenancy/actor";
 import { updateIntegration } from "../src/server/integrations/update";
 import { verifyIntegration } from "../src/server/integrations/verify";
 import { verifyDraft } from "../src/server/integrations/verify-draft";
@@ -163,18 +163,19 @@ async function setUpDemo(database: Db, bot: ReferenceBot) {
 async function ensureOwner(database: Db): Promise<Actor> {
   const user = await database.user.findUnique({ where: { email: DEMO.email }, select: { id: true } });
   if (!user) {
-    return signUp(database, { name: DEMO.name, email: DEMO.email, password: DEMO.password, organizationName: DEMO.organization });
+    const owner = await signUp(database, { name: DEMO.name, email: DEMO.email, password: DEMO.password, organizationName: DEMO.organization });
+    return { ...owner, role: "OWNER" };
   }
   await database.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(DEMO.password) } });
   const membership = await database.membership.findFirst({
     where: { userId: user.id, role: "OWNER", tenant: { name: DEMO.organization } },
     select: { tenantId: true },
   });
-  if (membership) return { userId: user.id, tenantId: membership.tenantId };
+  if (membership) return { userId: user.id, tenantId: membership.tenantId, role: "OWNER" };
   const tenant = await database.tenant.create({
     data: { name: DEMO.organization, memberships: { create: { userId: user.id, role: "OWNER" } } },
   });
-  return { userId: user.id, tenantId: tenant.id };
+  return { userId: user.id, tenantId: tenant.id, role: "OWNER" };
 }
 
 void main();

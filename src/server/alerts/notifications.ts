@@ -5,12 +5,8 @@
  */
 import type { Db } from "@/server/db/client";
 import { announce } from "@/server/live/publish";
+import type { Actor } from "@/server/tenancy/actor";
 import type { AlertKind } from "./kinds";
-
-export interface Viewer {
-  userId: string;
-  tenantId: string;
-}
 
 export interface NotificationView {
   id: string;
@@ -24,7 +20,7 @@ export interface NotificationView {
 
 export const NOTIFICATION_PAGE = 30;
 
-export async function listNotifications(db: Db, viewer: Viewer, limit = NOTIFICATION_PAGE): Promise<{ items: NotificationView[]; unread: number }> {
+export async function listNotifications(db: Db, viewer: Actor, limit = NOTIFICATION_PAGE): Promise<{ items: NotificationView[]; unread: number }> {
   const [rows, unread] = await Promise.all([
     db.notification.findMany({
       where: { userId: viewer.userId, tenantId: viewer.tenantId },
@@ -37,12 +33,12 @@ export async function listNotifications(db: Db, viewer: Viewer, limit = NOTIFICA
   return { items: rows.map((r) => ({ id: r.id, readAt: r.readAt, createdAt: r.createdAt, ...r.alert })), unread };
 }
 
-export function unreadCount(db: Db, viewer: Viewer): Promise<number> {
+export function unreadCount(db: Db, viewer: Actor): Promise<number> {
   return db.notification.count({ where: { userId: viewer.userId, tenantId: viewer.tenantId, readAt: null } });
 }
 
 /** Marks the viewer's own notifications among `ids` read (others' IDs change nothing); returns how many changed. */
-export async function markRead(db: Db, viewer: Viewer, ids: readonly string[]): Promise<{ marked: number }> {
+export async function markRead(db: Db, viewer: Actor, ids: readonly string[]): Promise<{ marked: number }> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.notification.updateMany({
       where: { id: { in: [...ids] }, userId: viewer.userId, tenantId: viewer.tenantId, readAt: null },
@@ -54,7 +50,7 @@ export async function markRead(db: Db, viewer: Viewer, ids: readonly string[]): 
   });
 }
 
-export async function markAllRead(db: Db, viewer: Viewer): Promise<{ marked: number }> {
+export async function markAllRead(db: Db, viewer: Actor): Promise<{ marked: number }> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.notification.updateMany({
       where: { userId: viewer.userId, tenantId: viewer.tenantId, readAt: null },

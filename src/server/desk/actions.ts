@@ -14,7 +14,8 @@ import { afterResponse } from "@/server/http/after-response";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { newMessageId } from "@/server/conversations/ids";
 import { announce } from "@/server/live/publish";
-import { loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
+import { loadDeskConversation, mayClose, userNames } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 
 export interface Accepted {
   conversationId: string;
@@ -22,7 +23,7 @@ export interface Accepted {
   acceptedAt: Date;
 }
 
-export async function acceptConversation(db: Db, actor: DeskActor, conversationId: string): Promise<Accepted> {
+export async function acceptConversation(db: Db, actor: Actor, conversationId: string): Promise<Accepted> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   const acceptedAt = new Date();
   const taken = await db.$transaction(async (tx) => {
@@ -67,7 +68,7 @@ export async function acceptConversation(db: Db, actor: DeskActor, conversationI
   throw conflict(`${names.get(now.assignedAgentId ?? "") ?? "Another agent"} has already accepted this conversation`);
 }
 
-export async function replyToConversation(db: Db, actor: DeskActor, conversationId: string, message: string): Promise<EventOutcome> {
+export async function replyToConversation(db: Db, actor: Actor, conversationId: string, message: string): Promise<EventOutcome> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   if (conversation.status === "CLOSED") throw conflict("This conversation is closed: the customer is back with the bot");
   if (conversation.assignedAgentId !== actor.userId) {
@@ -84,7 +85,7 @@ export async function replyToConversation(db: Db, actor: DeskActor, conversation
   return outcome;
 }
 
-export async function closeConversation(db: Db, actor: DeskActor, conversationId: string): Promise<EventOutcome> {
+export async function closeConversation(db: Db, actor: Actor, conversationId: string): Promise<EventOutcome> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   if (conversation.status === "CLOSED") throw conflict("This conversation is already closed");
   if (!mayClose(actor, conversation.assignedAgentId)) {
@@ -102,7 +103,7 @@ export async function closeConversation(db: Db, actor: DeskActor, conversationId
 }
 
 /** First attempts after the response; then the inspector hears how they went. */
-function startDeliveries(db: Db, actor: DeskActor, parentId: string | null, outcome: EventOutcome) {
+function startDeliveries(db: Db, actor: Actor, parentId: string | null, outcome: EventOutcome) {
   if (outcome.deliveryIds.length === 0) return;
   afterResponse(() =>
     deliverNow(db, outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(actor.tenantId, [outcome.conversationId, parentId])),

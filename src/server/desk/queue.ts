@@ -6,7 +6,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { shownName } from "@/server/integrations/deleted";
-import { deskConversationWhere, loadDeskConversation, mayClose, userNames, type DeskActor } from "./store";
+import { deskConversationWhere, loadDeskConversation, mayClose, userNames } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 
 /** How many conversations each list of the queue shows at most. */
 export const QUEUE_LIMIT = 100;
@@ -62,7 +63,7 @@ const queueSelect = {
 
 type QueueRow = Prisma.ConversationGetPayload<{ select: typeof queueSelect }>;
 
-export async function listDeskQueue(db: Db, actor: DeskActor): Promise<DeskQueue> {
+export async function listDeskQueue(db: Db, actor: Actor): Promise<DeskQueue> {
   const open = { ...deskConversationWhere(actor.tenantId), status: "OPEN" as const };
   const [desks, waiting, mine, others] = await Promise.all([
     db.integration.findMany({
@@ -150,7 +151,7 @@ export interface DeskConversation {
   truncated: boolean;
 }
 
-export async function getDeskConversation(db: Db, actor: DeskActor, conversationId: string): Promise<DeskConversation> {
+export async function getDeskConversation(db: Db, actor: Actor, conversationId: string): Promise<DeskConversation> {
   await loadDeskConversation(db, actor.tenantId, conversationId);
   const row = await db.conversation.findUniqueOrThrow({
     where: { id: conversationId },

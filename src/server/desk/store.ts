@@ -6,13 +6,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
-import { hasRole, type Role } from "@/server/tenancy/roles";
-
-export interface DeskActor {
-  userId: string;
-  tenantId: string;
-  role: Role;
-}
+import type { Actor } from "@/server/tenancy/actor";
+import { hasRole } from "@/server/tenancy/roles";
 
 /** The filter every desk query starts from. */
 export function deskConversationWhere(tenantId: string): Prisma.ConversationWhereInput {
@@ -50,6 +45,6 @@ export async function userNames(db: Db, ids: Iterable<string | null | undefined>
  * Closing returns the customer to the bot: the agent who accepted the conversation does it,
  * or an ADMIN and up (a conversation left behind by an absent agent, or never accepted).
  */
-export function mayClose(actor: DeskActor, assignedAgentId: string | null): boolean {
+export function mayClose(actor: Actor, assignedAgentId: string | null): boolean {
   return assignedAgentId === actor.userId || hasRole(actor.role, "ADMIN");
 }

@@ -8,9 +8,10 @@ import { pool, type Db } from "@/server/db/client";
 import { conflict, forbidden } from "@/server/errors";
 import { publish } from "@/server/live/publish";
 import { typingOnMessenger } from "@/server/messenger/send-api-exchange";
-import { loadDeskConversation, type DeskActor } from "./store";
+import { loadDeskConversation } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 
-export async function announceAgentTyping(db: Db, actor: DeskActor, conversationId: string, typing: boolean): Promise<void> {
+export async function announceAgentTyping(db: Db, actor: Actor, conversationId: string, typing: boolean): Promise<void> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   if (conversation.status === "CLOSED") throw conflict("This conversation is closed");
   if (conversation.assignedAgentId !== actor.userId) throw forbidden("Only the agent who accepted this conversation answers it");

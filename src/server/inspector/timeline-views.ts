@@ -1,12 +1,6 @@
 /** What the inspector shows of one conversation (timeline.ts builds it). */
 import type { Prisma } from "@/generated/prisma/client";
-import type { Role } from "@/server/tenancy/roles";
 import type { WaitReason } from "./wait-reason";
-
-export interface Viewer {
-  tenantId: string;
-  role: Role;
-}
 
 export interface AttemptView {
   number: number;

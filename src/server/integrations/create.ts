@@ -18,7 +18,8 @@ import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/serv
 import { encryptStored } from "@/server/security/app-key";
 import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import { kindOfPlatform, PLATFORM_LABELS, type CreateIntegrationInput } from "./schemas";
-import { recordEvent, type Actor } from "./store";
+import { recordEvent } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 import { openSigningDraft } from "./signing-draft";
 import { checkVerificationTicket } from "./verification-ticket";
 import type { DurableWork } from "@/server/delivery/durable-work";

@@ -11,7 +11,8 @@ import type { Db } from "@/server/db/client";
 import { conflict } from "@/server/errors";
 import { DELETED_REASON } from "./deleted";
 import { describeHistoryCounts } from "./schemas";
-import { loadIntegration, type Actor } from "./store";
+import { loadIntegration } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 import type { DbOrTx, Tx } from "@/server/db/tx";
 import { describeRules, integrationUsage } from "./usage";
 

@@ -6,15 +6,11 @@
 import type { IntegrationEventType, IntegrationKind, IntegrationPlatform, IntegrationStatus } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { redactSecrets, storedSecrets } from "@/server/security/redact";
-import { hasRole, type Role } from "@/server/tenancy/roles";
+import { hasRole } from "@/server/tenancy/roles";
 import { inboundWebhookUrl } from "./inbound-webhook";
 import { loadIntegration } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 import { integrationUsage, type IntegrationUsage } from "./usage";
-
-export interface Viewer {
-  tenantId: string;
-  role: Role;
-}
 
 export type IntegrationSummary = {
   id: string;
@@ -62,7 +58,7 @@ const summarySelect = {
   createdAt: true,
 } as const;
 
-export async function listIntegrations(db: Db, viewer: Viewer): Promise<IntegrationSummary[]> {
+export async function listIntegrations(db: Db, viewer: Actor): Promise<IntegrationSummary[]> {
   const rows = await db.integration.findMany({
     where: { tenantId: viewer.tenantId, deletedAt: null },
     select: { ...summarySelect, tokenEncrypted: true, signingSecretEncrypted: true },
@@ -71,7 +67,7 @@ export async function listIntegrations(db: Db, viewer: Viewer): Promise<Integrat
   return rows.map(toSummary);
 }
 
-export async function getIntegration(db: Db, viewer: Viewer, id: string): Promise<IntegrationDetail> {
+export async function getIntegration(db: Db, viewer: Actor, id: string): Promise<IntegrationDetail> {
   const row = await loadIntegration(db, viewer.tenantId, id);
   const [events, usage] = await Promise.all([
     db.integrationEvent.findMany({

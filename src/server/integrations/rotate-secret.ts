@@ -11,7 +11,8 @@ import { badRequest } from "@/server/errors";
 import { encryptStored } from "@/server/security/app-key";
 import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import type { GraceHours } from "./schemas";
-import { loadIntegration, recordEvent, type Actor } from "./store";
+import { loadIntegration, recordEvent } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 
 export type RotatedSecret<K extends string> = Record<K, string> & {
   /** Until when the replaced secret still works; null when it stopped at once. */

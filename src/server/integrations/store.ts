@@ -3,11 +3,6 @@ import type { IntegrationEventType } from "@/generated/prisma/client";
 import type { DbOrTx } from "@/server/db/tx";
 import { notFound } from "@/server/errors";
 
-export interface Actor {
-  userId: string;
-  tenantId: string;
-}
-
 /** The integration, only if it belongs to the tenant and is not deleted: anything else reads as "not found". */
 export async function loadIntegration(db: DbOrTx, tenantId: string, id: string) {
   const row = await db.integration.findFirst({ where: { id, tenantId, deletedAt: null } });

@@ -12,7 +12,8 @@ import { isUniqueViolation } from "@/server/db/errors";
 import { decryptStored, encryptStored } from "@/server/security/app-key";
 import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import type { UpdateIntegrationInput } from "./schemas";
-import { loadIntegration, recordEvent, type Actor } from "./store";
+import { loadIntegration, recordEvent } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 import type { DurableWork } from "@/server/delivery/durable-work";
 import { runVerification, type VerifyResult } from "./verify";
 

@@ -7,7 +7,7 @@ import { generateSigningSecret } from "@/server/security/tokens";
 import { acceptableUrl, type OutboundOptions } from "@/server/net/outbound-options";
 import type { VerifyDraftInput } from "./schemas";
 import { sendVerification } from "./send-verification";
-import type { Actor } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 import { openSigningDraft } from "./signing-draft";
 import { issueVerificationTicket } from "./verification-ticket";
 

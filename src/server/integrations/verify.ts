@@ -13,7 +13,8 @@ import type { DurableWork } from "@/server/delivery/durable-work";
 import { alertIntegrationReactivated } from "@/server/alerts/integration-alerts";
 import { validSigningSecrets } from "./inbound-credentials";
 import { sendVerification, type VerificationOutcome } from "./send-verification";
-import { loadIntegration, recordEvent, type Actor, type IntegrationRow } from "./store";
+import { loadIntegration, recordEvent, type IntegrationRow } from "./store";
+import type { Actor } from "@/server/tenancy/actor";
 
 export type VerifyResult =
   | { ok: true; status: IntegrationStatus; verifiedAt: Date; reactivated: boolean }

@@ -6,7 +6,8 @@
 import { listVisitorMessagesAfter, VISITOR_PAGE_SIZE, type VisitorCursor, type VisitorScope } from "@/server/conversations/visitor-messages";
 import { liveHub } from "./hub";
 import type { LiveSink } from "./sink";
-import { StaffStream, type StaffViewer } from "./staff-stream";
+import { StaffStream } from "./staff-stream";
+import type { Actor } from "@/server/tenancy/actor";
 import { VisitorStream } from "./visitor-stream";
 
 export interface VisitorStreamRequest extends VisitorScope {
@@ -31,7 +32,7 @@ export function openVisitorStream(sink: LiveSink, request: VisitorStreamRequest)
   return stream;
 }
 
-export function openStaffStream(sink: LiveSink, viewer: StaffViewer, ip: string | null): StaffStream {
+export function openStaffStream(sink: LiveSink, viewer: Actor, ip: string | null): StaffStream {
   const stream = new StaffStream(sink, viewer);
   const hub = liveHub();
   hub.registry.admitStaff(stream, { tenantId: viewer.tenantId, userId: viewer.userId, ip });

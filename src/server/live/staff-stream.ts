@@ -4,19 +4,14 @@
  * the page refetches only what it shows through its usual, role-checked queries. Typing is for
  * the desk: only members who may use it (AGENT and up) hear it.
  */
-import { hasRole, type Role } from "@/server/tenancy/roles";
+import { hasRole } from "@/server/tenancy/roles";
 import type { LiveEvent } from "./events";
 import { LiveStream } from "./live-stream";
 import type { LiveSink } from "./sink";
+import type { Actor } from "@/server/tenancy/actor";
 import { sseComment, sseEvent, sseRetry } from "./sse";
 
 export const STAFF_RECONNECT_MS = 3_000;
-
-export interface StaffViewer {
-  userId: string;
-  tenantId: string;
-  role: Role;
-}
 
 /** What the page hears: `change` names the conversations to refetch (null: refetch all). */
 export type StaffChange = {
@@ -27,7 +22,7 @@ export type StaffChange = {
 export class StaffStream extends LiveStream {
   constructor(
     sink: LiveSink,
-    readonly viewer: StaffViewer,
+    readonly viewer: Actor,
   ) {
     super(sink);
   }

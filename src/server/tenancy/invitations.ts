@@ -13,7 +13,8 @@ import { isUniqueViolation } from "@/server/db/errors";
 import { announce } from "@/server/live/publish";
 import { appLink, composeMail, queueMail } from "@/server/mail";
 import { hashSecret } from "@/server/security/tokens";
-import type { ActingMember } from "./members";
+
+import type { Actor } from "@/server/tenancy/actor";
 import { ROLE_LABELS, type Role } from "./roles";
 
 export const INVITATION_DAYS = 7;
@@ -35,7 +36,7 @@ export interface Invited {
   mailKey: string;
 }
 
-function assertMayGrant(actor: ActingMember, role: Role) {
+function assertMayGrant(actor: Actor, role: Role) {
   if (role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can invite someone as an owner");
   if (actor.role !== "OWNER" && actor.role !== "ADMIN") throw forbidden("Only owners and admins can invite members");
 }
@@ -66,7 +67,7 @@ function view(row: {
  * in the organization is refused (the members list shows them anyway); whether the email has an
  * account anywhere is never told.
  */
-export async function inviteMember(db: Db, actor: ActingMember, input: { email: string; role: Role }): Promise<Invited> {
+export async function inviteMember(db: Db, actor: Actor, input: { email: string; role: Role }): Promise<Invited> {
   assertMayGrant(actor, input.role);
   const member = await db.membership.findFirst({ where: { tenantId: actor.tenantId, user: { email: input.email } }, select: { id: true } });
   if (member) throw conflict("This person is already a member of the organization", "email");
@@ -79,7 +80,7 @@ export async function inviteMember(db: Db, actor: ActingMember, input: { email: 
   }
 }
 
-async function issue(tx: Tx, actor: ActingMember, input: { email: string; role: Role }): Promise<Invited> {
+async function issue(tx: Tx, actor: Actor, input: { email: string; role: Role }): Promise<Invited> {
   const token = newToken();
   const tokenHash = hashSecret(token);
   const now = new Date();
@@ -120,7 +121,7 @@ async function queueInvitationMail(
 const PENDING = { acceptedAt: null, revokedAt: null } as const;
 
 /** Pending invitations of the actor's organization (expired ones too: they can be resent). */
-export async function listInvitations(db: Db, actor: ActingMember): Promise<InvitationView[]> {
+export async function listInvitations(db: Db, actor: Actor): Promise<InvitationView[]> {
   if (actor.role !== "OWNER" && actor.role !== "ADMIN") throw forbidden("Only owners and admins can see invitations");
   const rows = await db.invitation.findMany({
     where: { tenantId: actor.tenantId, ...PENDING },
@@ -131,14 +132,14 @@ export async function listInvitations(db: Db, actor: ActingMember): Promise<Invi
 }
 
 /** A new link for a pending invitation of the actor's organization (the old one stops working). */
-export async function resendInvitation(db: Db, actor: ActingMember, invitationId: string): Promise<Invited> {
+export async function resendInvitation(db: Db, actor: Actor, invitationId: string): Promise<Invited> {
   const row = await db.invitation.findFirst({ where: { id: invitationId, tenantId: actor.tenantId, ...PENDING } });
   if (!row) throw notFound("Invitation");
   assertMayGrant(actor, row.role);
   return db.$transaction((tx) => issue(tx, actor, { email: row.email, role: row.role }));
 }
 
-export async function revokeInvitation(db: Db, actor: ActingMember, invitationId: string): Promise<void> {
+export async function revokeInvitation(db: Db, actor: Actor, invitationId: string): Promise<void> {
   if (actor.role !== "OWNER" && actor.role !== "ADMIN") throw forbidden("Only owners and admins can revoke invitations");
   const { count } = await db.invitation.updateMany({
     where: { id: invitationId, tenantId: actor.tenantId, ...PENDING },

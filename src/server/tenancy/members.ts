@@ -2,13 +2,8 @@ import type { Db } from "@/server/db/client";
 import type { Tx } from "@/server/db/tx";
 import { conflict, forbidden, notFound } from "@/server/errors";
 import { announce } from "@/server/live/publish";
+import type { Actor } from "@/server/tenancy/actor";
 import { hasRole, type Role } from "./roles";
-
-export interface ActingMember {
-  userId: string;
-  tenantId: string;
-  role: Role;
-}
 
 export async function listMembers(db: Db, tenantId: string) {
   const rows = await db.membership.findMany({
@@ -20,7 +15,7 @@ export async function listMembers(db: Db, tenantId: string) {
 }
 
 /** Only an OWNER may make someone an OWNER. */
-function assertMayGrant(actor: ActingMember, role: Role) {
+function assertMayGrant(actor: Actor, role: Role) {
   if (role === "OWNER" && actor.role !== "OWNER") throw forbidden("Only an owner can make someone an owner");
 }
 
@@ -29,7 +24,7 @@ function assertMayGrant(actor: ActingMember, role: Role) {
  * for the transaction, so two that would each leave another OWNER (two owners demoting each other)
  * cannot both pass. The actor's own role is read again under the lock.
  */
-async function lockOrganization(tx: Tx, actor: ActingMember): Promise<ActingMember> {
+async function lockOrganization(tx: Tx, actor: Actor): Promise<Actor> {
   await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "id" = ${actor.tenantId} FOR UPDATE`;
   const current = await tx.membership.findUnique({ where: { userId_tenantId: { userId: actor.userId, tenantId: actor.tenantId } } });
   if (!current || !canManageMembers(current.role)) throw forbidden("You can no longer manage members of this organization");
@@ -38,7 +33,7 @@ async function lockOrganization(tx: Tx, actor: ActingMember): Promise<ActingMemb
 
 const LAST_OWNER = "An organization needs at least one owner: make another member an owner first";
 
-export async function changeMemberRole(db: Db, actor: ActingMember, input: { userId: string; role: Role }) {
+export async function changeMemberRole(db: Db, actor: Actor, input: { userId: string; role: Role }) {
   return db.$transaction(async (tx) => {
     const acting = await lockOrganization(tx, actor);
     const target = await tx.membership.findUnique({
@@ -57,7 +52,7 @@ export async function changeMemberRole(db: Db, actor: ActingMember, input: { use
   });
 }
 
-export async function removeMember(db: Db, actor: ActingMember, userId: string) {
+export async function removeMember(db: Db, actor: Actor, userId: string) {
   await db.$transaction(async (tx) => {
     const acting = await lockOrganization(tx, actor);
     const target = await tx.membership.findUnique({ where: { userId_tenantId: { userId, tenantId: acting.tenantId } } });
