@@ -11,7 +11,7 @@
  * - Anything else (reactions, referrals, opt-ins, other Pages' entries) is IGNORED.
  */
 import { z } from "zod";
-import { firstProblem } from "@/server/http/zod-problem";
+import { firstProblem } from "@/lib/zod-problem";
 
 const idText = z.string().trim().min(1).max(100);
 const timestamp = z.number().int().nonnegative().max(8_640_000_000_000_000);

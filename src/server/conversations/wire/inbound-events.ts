@@ -5,7 +5,7 @@
  * `typing` "on" or "off" (or true/false; "on" when left out) is shown in the customer's chat.
  */
 import { z } from "zod";
-import { firstProblem } from "@/server/http/zod-problem";
+import { firstProblem } from "@/lib/zod-problem";
 
 export type InboundEventKind = "MESSAGE" | "HANDOVER" | "CLOSE";
 

@@ -1,7 +1,7 @@
 import { db } from "@/server/db/client";
 import { ApiError, handleApi } from "@/server/http/json-api";
 import { signedInMember } from "@/server/http/signed-in-member";
-import { firstProblem } from "@/server/http/zod-problem";
+import { firstProblem } from "@/lib/zod-problem";
 import { conversationsCsv } from "@/server/inspector/export";
 import { listConversationsSchema } from "@/server/inspector/schemas";
 

@@ -8,7 +8,7 @@ import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
-import { firstProblem } from "@/server/http/zod-problem";
+import { firstProblem } from "@/lib/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
 /**

@@ -5,7 +5,7 @@ import { withChannel } from "@/server/conversations/load-channel";
 import { announceVisitorTyping } from "@/server/conversations/visitor-typing";
 import { pool } from "@/server/db/client";
 import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
-import { firstProblem } from "@/server/http/zod-problem";
+import { firstProblem } from "@/lib/zod-problem";
 
 type Params = { params: Promise<{ assetId: string }> };
 
