@@ -20,3 +20,4 @@ export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} 
 export const forbidden = (message = "You do not have permission to do this") => new DomainError("FORBIDDEN", message);
 export const conflict = (message: string, field?: string) => new DomainError("CONFLICT", message, field);
 export const badRequest = (message: string, field?: string) => new DomainError("BAD_REQUEST", message, field);
+export const unauthorized = (message: string, field?: string) => new DomainError("UNAUTHORIZED", message, field);

@@ -1,12 +1,13 @@
 import type { Pool } from "pg";
-import { ApiError, refuseUnstorable } from "@/server/http/json-api";
+import { refuseUnstorableText } from "@/server/db/storable-text";
+import { DomainError } from "@/server/errors";
 import { cachedRoutingContext, loadRoutingContext, StaleRoutingContext, type RoutingContext } from "./routing-context";
 
 /** The channel's routing context, read fresh; 404 for an unknown asset. */
 export async function requireChannel(pool: Pool, assetId: string): Promise<RoutingContext> {
-  refuseUnstorable(assetId, "assetId");
+  refuseUnstorableText(assetId, "assetId");
   const context = await loadRoutingContext(pool, assetId);
-  if (!context) throw new ApiError(404, "NOT_FOUND", `Unknown channel asset ${assetId}`, "assetId");
+  if (!context) throw new DomainError("NOT_FOUND", `Unknown channel asset ${assetId}`, "assetId");
   return context;
 }
 
@@ -16,13 +17,13 @@ export async function requireChannel(pool: Pool, assetId: string): Promise<Routi
  * it was stale, or it refused the caller (the secret may just have been rotated).
  */
 export async function withChannel<T>(pool: Pool, assetId: string, handle: (context: RoutingContext) => Promise<T>): Promise<T> {
-  refuseUnstorable(assetId, "assetId");
+  refuseUnstorableText(assetId, "assetId");
   const cached = cachedRoutingContext(assetId);
   if (cached) {
     try {
       return await handle(cached);
     } catch (error) {
-      const mayBeStale = error instanceof StaleRoutingContext || (error instanceof ApiError && (error.status === 401 || error.status === 403));
+      const mayBeStale = error instanceof StaleRoutingContext || (error instanceof DomainError && (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN"));
       if (!mayBeStale) throw error;
     }
   }

@@ -1,3 +1,5 @@
+import { badRequest } from "@/server/errors";
+
 /**
  * Text from outside (a receiver's answer, an error message) made safe to store: Postgres text
  * cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8. Both become U+FFFD, so
@@ -44,6 +46,12 @@ export function findUnstorableText(value: unknown, name = ""): UnstorableText | 
     }
   }
   return null;
+}
+
+/** For domain functions given outside text (an asset ID from a URL): a BAD_REQUEST naming it. */
+export function refuseUnstorableText(value: unknown, name: string): void {
+  const problem = findUnstorableText(value, name);
+  if (problem) throw badRequest(problem.message, problem.field);
 }
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);

@@ -8,7 +8,7 @@ import { db, pool } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
-import { ApiError, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
+import { ApiError, bearerToken, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
@@ -23,7 +23,7 @@ export function POST(request: Request, { params }: Params) {
     let tenantId = "";
     const accepted = await withChannel(pool(), assetId, async (context) => {
       tenantId = context.asset.tenantId;
-      const caller = authenticateChannelCaller(context.asset, request);
+      const caller = authenticateChannelCaller(context.asset, bearerToken(request));
       const parsed = channelMessageSchema.safeParse(await (json ??= readJsonBody(request)));
       if (!parsed.success) {
         const problem = firstProblem(parsed.error);
@@ -53,7 +53,7 @@ export function GET(request: Request, { params }: Params) {
   return handleApi(async () => {
     const { assetId } = await params;
     const context = await requireChannel(pool(), assetId);
-    const caller = authenticateChannelCaller(context.asset, request);
+    const caller = authenticateChannelCaller(context.asset, bearerToken(request));
     if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor reads messages here");
     const afterId = new URL(request.url).searchParams.get("after");
     refuseUnstorable(afterId, "after");

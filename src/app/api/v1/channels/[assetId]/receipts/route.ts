@@ -7,7 +7,7 @@ import { db, pool } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
-import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
+import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 
@@ -21,7 +21,7 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
   return handleApi(async () => {
     const { assetId } = await params;
     const context = await requireChannel(pool(), assetId);
-    const caller = authenticateChannelCaller(context.asset, request);
+    const caller = authenticateChannelCaller(context.asset, bearerToken(request));
     const parsed = receiptSchema.safeParse(await readJsonBody(request));
     if (!parsed.success) {
       const problem = firstProblem(parsed.error);

@@ -4,7 +4,7 @@ import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { withChannel } from "@/server/conversations/load-channel";
 import { announceVisitorTyping } from "@/server/conversations/visitor-typing";
 import { pool } from "@/server/db/client";
-import { ApiError, handleApi, readJsonBody } from "@/server/http/json-api";
+import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
 
 type Params = { params: Promise<{ assetId: string }> };
@@ -15,7 +15,7 @@ export function POST(request: Request, { params }: Params) {
     const { assetId } = await params;
     let json: Promise<unknown> | undefined;
     await withChannel(pool(), assetId, async (context) => {
-      const caller = authenticateChannelCaller(context.asset, request);
+      const caller = authenticateChannelCaller(context.asset, bearerToken(request));
       if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor reports typing here");
       const parsed = visitorTypingSchema.safeParse(await (json ??= readJsonBody(request)));
       if (!parsed.success) {

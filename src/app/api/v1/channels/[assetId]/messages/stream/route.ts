@@ -23,7 +23,7 @@ export function GET(request: Request, { params }: Params) {
     const url = new URL(request.url);
     const context = await requireChannel(pool(), assetId);
     // An EventSource cannot set headers: it sends the token in the URL.
-    const caller = authenticateChannelCaller(context.asset, request, bearerToken(request) ?? url.searchParams.get("access_token"));
+    const caller = authenticateChannelCaller(context.asset, bearerToken(request) ?? url.searchParams.get("access_token"));
     if (caller.kind !== "VISITOR") throw new ApiError(403, "FORBIDDEN", "Only a web chat visitor has a message stream");
     const userId = url.searchParams.get("userId");
     if (userId !== null && userId !== caller.visitorId) {
