@@ -7,7 +7,6 @@ import { newDeliveryId } from "@/server/conversations/ids";
 import type { Tx } from "@/server/db/tx";
 import { hintReceiver } from "./receiver-hints";
 
-
 export type DeliveryReceiver = { integrationId: string; held: boolean } | { channelAssetId: string };
 
 export interface PlannedDelivery {

@@ -3,8 +3,9 @@
  * process (docs/delivery.md). Every DELIVERY_POLL_MS it takes the due deliveries (retries at
  * their time, first attempts a dead process never made, attempts whose claim expired) through
  * the pipeline, no more per receiver than it has free slots; every minute it sweeps for lost
- * integration hand-offs and does the housekeeping (maintenance.ts). Several processes on one database share the work: the attempt's
- * claim (FOR UPDATE SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
+ * integration hand-offs; every HOUSEKEEPING_MS it starts the housekeeping (maintenance.ts) beside
+ * the ticks. Several processes on one database share the work: the attempt's claim (FOR UPDATE
+ * SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
  * With Inngest configured it runs too, leaving to Inngest the retries Inngest accepted.
  * Each tick also sends the mail that is due (src/server/mail/send-due-mails.ts).
  */
