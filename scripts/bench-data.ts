@@ -48,7 +48,9 @@ async function main() {
   try {
     if (HOT_PATH) server = await startServer(database.url);
     const tenantId = scene.tenantId;
-    const list = (filters: Record<string, unknown>) => listConversations(db(), tenantId, listConversationsSchema.parse(filters));
+    // The reads are the routers' own: they take the caller as the tRPC context builds it.
+    const viewer = { userId: scene.ownerId, tenantId, role: "VIEWER" as const };
+    const list = (filters: Record<string, unknown>) => listConversations(db(), viewer, listConversationsSchema.parse(filters));
     let grown = 0;
     const table: string[][] = [];
     const housekeeping: string[] = [];
@@ -81,15 +83,15 @@ async function main() {
         { name: "by channel + CLOSED", run: () => list({ channelAssetId: scene.asset.id, status: "CLOSED" }) },
         { name: "with a FAILED delivery", run: () => list({ deliveryState: "FAILED" }) },
         { name: "last 24 h", run: () => list({ from: new Date(Date.now() - 86_400_000) }) },
-        { name: "timeline", run: () => getConversationTimeline(db(), { userId: scene.ownerId, tenantId, role: "VIEWER" }, middle) },
-        { name: "unrouted", run: () => listUnrouted(db(), tenantId, listUnroutedSchema.parse({})) },
-        { name: "integration health", run: () => integrationHealth(db(), tenantId, scene.bot.id) },
-        { name: "health chart 24 h", run: () => attemptChart(db(), tenantId, scene.bot.id, "24h") },
-        { name: "health chart 7 d", run: () => attemptChart(db(), tenantId, scene.bot.id, "7d") },
-        { name: "sparklines", run: () => successSparklines(db(), tenantId, [scene.bot.id]) },
+        { name: "timeline", run: () => getConversationTimeline(db(), viewer, middle) },
+        { name: "unrouted", run: () => listUnrouted(db(), viewer, listUnroutedSchema.parse({})) },
+        { name: "integration health", run: () => integrationHealth(db(), viewer, scene.bot.id) },
+        { name: "health chart 24 h", run: () => attemptChart(db(), viewer, scene.bot.id, "24h") },
+        { name: "health chart 7 d", run: () => attemptChart(db(), viewer, scene.bot.id, "7d") },
+        { name: "sparklines", run: () => successSparklines(db(), viewer, [scene.bot.id]) },
         // A word in a few messages, and one in every message (its ranking reads a bounded number).
-        { name: "text search (rare word)", run: () => searchMessages(db(), tenantId, searchMessagesSchema.parse({ query: "4242" })) },
-        { name: "text search (common word)", run: () => searchMessages(db(), tenantId, searchMessagesSchema.parse({ query: "order" })) },
+        { name: "text search (rare word)", run: () => searchMessages(db(), viewer, searchMessagesSchema.parse({ query: "4242" })) },
+        { name: "text search (common word)", run: () => searchMessages(db(), viewer, searchMessagesSchema.parse({ query: "order" })) },
       ];
       const row = [`${size.toLocaleString("en")} messages`];
       for (const read of reads) row.push(`${await median(read.run)} ms`);
@@ -170,7 +172,7 @@ async function grow(pool: import("pg").Pool, scene: GrowScene, from: number, cou
   await pool.query(
     `INSERT INTO "Message" ("id", "tenantId", "conversationId", "channelAssetId", "channelUserId", "sender", "kind", "text", "createdAt")
      SELECT 'msg_bench_' || c.n || '_' || m, $3, CASE WHEN ${unrouted} THEN NULL ELSE c.id END, $4, 'customer-' || c.n,
-            CASE WHEN m % 2 = 0 THEN 'CUSTOMER' ELSE 'BOT' END::"MessageSender", CASE WHEN ${unrouted} THEN 'UNROUTED' ELSE 'MESSAGE' END,
+            CASE WHEN m % 2 = 0 THEN 'CUSTOMER' ELSE 'BOT' END::"MessageSender", CASE WHEN ${unrouted} THEN 'UNROUTED' ELSE 'MESSAGE' END::"MessageKind",
             'message ' || m || ' of conversation ' || c.n || ' about order ' || (c.n * 7919 % 100000), ${at} + m * interval '6 seconds'
      FROM (${conversations}) c CROSS JOIN generate_series(0, 9) m`,
     [...range, scene.tenantId, scene.asset.id],

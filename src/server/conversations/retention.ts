@@ -7,6 +7,7 @@
  */
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import type { Actor } from "@/server/tenancy/actor";
 
 /** Conversations (or unrouted messages) deleted per statement. */
 export const RETENTION_BATCH = 500;
@@ -31,9 +32,9 @@ export interface RetentionSetting {
   nextRunAt: Date | null;
 }
 
-export async function retentionSetting(db: Db, tenantId: string): Promise<RetentionSetting> {
+export async function retentionSetting(db: Db, actor: Actor): Promise<RetentionSetting> {
   const tenant = await db.tenant.findUnique({
-    where: { id: tenantId },
+    where: { id: actor.tenantId },
     select: { retentionDays: true, retentionLastRunAt: true, retentionLastDeleted: true, retentionContinuing: true, retentionLastError: true },
   });
   if (!tenant) throw notFound("Organization");
@@ -49,9 +50,9 @@ export async function retentionSetting(db: Db, tenantId: string): Promise<Retent
 }
 
 /** Changing the setting makes a run due at once (the next minute job applies it). */
-export async function setRetention(db: Db, tenantId: string, days: number | null): Promise<RetentionSetting> {
-  await db.tenant.update({ where: { id: tenantId }, data: { retentionDays: days, retentionLastRunAt: null, retentionLastError: null, retentionContinuing: false } });
-  return retentionSetting(db, tenantId);
+export async function setRetention(db: Db, actor: Actor, days: number | null): Promise<RetentionSetting> {
+  await db.tenant.update({ where: { id: actor.tenantId }, data: { retentionDays: days, retentionLastRunAt: null, retentionLastError: null, retentionContinuing: false } });
+  return retentionSetting(db, actor);
 }
 
 export interface RetentionRun {

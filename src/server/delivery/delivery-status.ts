@@ -7,6 +7,7 @@
  * null-integration range, filtered by tenant. Each is two statements: counts, oldest retry.
  */
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 
 export const BACKLOG_STATES = ["PENDING", "HELD", "FAILED"] as const;
 export type BacklogState = (typeof BACKLOG_STATES)[number];
@@ -17,7 +18,7 @@ export interface DeliveryBacklog {
   oldestDueRetry: { deliveryId: string; conversationId: string | null; at: Date; receiverName: string | null } | null;
 }
 
-export async function deliveryBacklog(db: Db, tenantId: string): Promise<DeliveryBacklog> {
+export async function deliveryBacklog(db: Db, { tenantId }: Actor): Promise<DeliveryBacklog> {
   const integrationIds = (await db.integration.findMany({ where: { tenantId }, select: { id: true } })).map((i) => i.id);
   const states = { in: [...BACKLOG_STATES] };
   // Channel callbacks; operational webhooks have their own page and attempt log (docs/alerts.md).

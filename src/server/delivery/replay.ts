@@ -4,13 +4,14 @@
  */
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
+import type { Actor } from "@/server/tenancy/actor";
 import { attemptDelivery, type AttemptOutcome } from "./attempt";
 import type { DurableWork } from "./durable-work";
 import { continueQueue } from "./pipeline";
 
 export async function replayDelivery(
   db: Db,
-  tenantId: string,
+  { tenantId }: Actor,
   deliveryId: string,
   work: DurableWork,
 ): Promise<AttemptOutcome> {

@@ -3,20 +3,14 @@
  * organization cookie), as the tRPC context resolves them: 401 without a session, 403 without
  * a membership.
  */
-import type { Role } from "@/server/tenancy/roles";
+import type { Actor } from "@/server/tenancy/actor";
 import { sessionUserId } from "@/server/auth/request-session";
 import { db } from "@/server/db/client";
 import { CURRENT_TENANT_COOKIE, resolveCurrentMembership } from "@/server/tenancy/memberships";
 import { readCookie } from "./cookies";
 import { ApiError } from "./json-api";
 
-export interface SignedInMember {
-  userId: string;
-  tenantId: string;
-  role: Role;
-}
-
-export async function signedInMember(request: Request, what: string): Promise<SignedInMember> {
+export async function signedInMember(request: Request, what: string): Promise<Actor> {
   const userId = await sessionUserId(request);
   if (!userId) throw new ApiError(401, "UNAUTHORIZED", `Sign in to ${what}`, "session");
   const membership = await resolveCurrentMembership(db(), userId, readCookie(request.headers, CURRENT_TENANT_COOKIE));

@@ -5,6 +5,7 @@
  * EXPORT_PAGE rows) so that no export holds the whole result in memory.
  */
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 import { listConversations, type ConversationRow } from "./list";
 import type { ListConversationsInput } from "./schemas";
 import type { ConversationTimeline, TimelineItem } from "./timeline";
@@ -75,11 +76,11 @@ export function csvField(value: string | number | null): string {
 }
 
 /** The filtered list as CSV lines, header first, read one page at a time. */
-export async function* conversationsCsv(db: Db, tenantId: string, filters: ListConversationsInput): AsyncGenerator<string> {
+export async function* conversationsCsv(db: Db, actor: Actor, filters: ListConversationsInput): AsyncGenerator<string> {
   yield `${CSV_COLUMNS.map(([name]) => name).join(",")}\r\n`;
   let cursor: string | null = null;
   do {
-    const page = await listConversations(db, tenantId, { ...filters, limit: EXPORT_PAGE, cursor });
+    const page = await listConversations(db, actor, { ...filters, limit: EXPORT_PAGE, cursor });
     yield page.items.map((row) => `${CSV_COLUMNS.map(([, value]) => csvField(value(row))).join(",")}\r\n`).join("");
     cursor = page.nextCursor;
   } while (cursor);

@@ -5,6 +5,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 import { shownName } from "@/server/integrations/deleted";
 import { afterCursor, orderOf, pageOf } from "./cursor";
 import type { ConversationFilters, ListConversationsInput, ListUnroutedInput } from "./schemas";
@@ -35,7 +36,7 @@ export interface Page<T> {
 /** Customer-visible messages: what the message count counts. */
 const SAID_KINDS = ["MESSAGE", "POSTBACK"];
 
-export async function listConversations(db: Db, tenantId: string, input: ListConversationsInput): Promise<Page<ConversationRow>> {
+export async function listConversations(db: Db, { tenantId }: Actor, input: ListConversationsInput): Promise<Page<ConversationRow>> {
   const where = await conversationWhere(db, tenantId, input);
   if (!where) return { items: [], nextCursor: null };
   const direction = input.sort === "oldest" ? "asc" : "desc";
@@ -142,7 +143,7 @@ export interface UnroutedRow {
   createdAt: Date;
 }
 
-export async function listUnrouted(db: Db, tenantId: string, input: ListUnroutedInput): Promise<Page<UnroutedRow>> {
+export async function listUnrouted(db: Db, { tenantId }: Actor, input: ListUnroutedInput): Promise<Page<UnroutedRow>> {
   const and: Prisma.MessageWhereInput[] = [{ tenantId, conversationId: null, kind: "UNROUTED" }];
   if (input.channelUserId) and.push({ channelUserId: { contains: input.channelUserId, mode: "insensitive" } });
   if (input.channelAssetId) and.push({ channelAssetId: input.channelAssetId });

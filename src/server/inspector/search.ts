@@ -9,6 +9,7 @@
  */
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 import type { SearchMessagesInput } from "./schemas";
 
 export const SEARCH_RESULTS = 25;
@@ -38,7 +39,7 @@ export interface MessageSearch {
   capped: boolean;
 }
 
-export async function searchMessages(db: Db, tenantId: string, input: SearchMessagesInput): Promise<MessageSearch> {
+export async function searchMessages(db: Db, { tenantId }: Actor, input: SearchMessagesInput): Promise<MessageSearch> {
   const filters: Prisma.Sql[] = [];
   if (input.channelAssetId) filters.push(Prisma.sql`AND c."channelAssetId" = ${input.channelAssetId}`);
   if (input.integrationId) filters.push(Prisma.sql`AND c."integrationId" = ${input.integrationId}`);

@@ -5,6 +5,7 @@
  * sparklines read at most a week of buckets, however many attempts there were.
  */
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 import { notFound } from "@/server/errors";
 
 export const BUCKET_MINUTES = 5;
@@ -137,7 +138,7 @@ function floorTo(time: number, stepMinutes: number): number {
 }
 
 /** An integration's attempts per step over the range, by outcome, with latency percentiles. */
-export async function attemptChart(db: Db, tenantId: string, integrationId: string, range: ChartRange, now = new Date()): Promise<AttemptChart> {
+export async function attemptChart(db: Db, { tenantId }: Actor, integrationId: string, range: ChartRange, now = new Date()): Promise<AttemptChart> {
   const integration = await db.integration.findFirst({ where: { id: integrationId, tenantId, deletedAt: null }, select: { id: true } });
   if (!integration) throw notFound("Integration");
   const { hours, stepMinutes } = CHART_RANGES[range];
@@ -183,7 +184,7 @@ export interface SuccessSparkline {
 }
 
 /** The integrations list's sparklines: each listed integration's hourly success rate, in one query. */
-export async function successSparklines(db: Db, tenantId: string, integrationIds: readonly string[], now = new Date()): Promise<SuccessSparkline[]> {
+export async function successSparklines(db: Db, { tenantId }: Actor, integrationIds: readonly string[], now = new Date()): Promise<SuccessSparkline[]> {
   if (integrationIds.length === 0) return [];
   const end = floorTo(now.getTime(), 60);
   const start = end - 23 * 3_600_000;

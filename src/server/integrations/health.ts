@@ -4,6 +4,7 @@
  * active again. Every member may read it (support staff of every role).
  */
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 import { notFound } from "@/server/errors";
 import { redactSecrets, storedSecrets } from "@/server/security/redact";
 
@@ -51,7 +52,7 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   return sortedAscending[Math.min(rank, sortedAscending.length) - 1] ?? null;
 }
 
-export async function integrationHealth(db: Db, tenantId: string, integrationId: string): Promise<IntegrationHealth> {
+export async function integrationHealth(db: Db, { tenantId }: Actor, integrationId: string): Promise<IntegrationHealth> {
   const row = await db.integration.findFirst({
     where: { id: integrationId, tenantId, deletedAt: null },
     select: { id: true, name: true, platform: true, status: true, consecutiveFailures: true, tokenEncrypted: true, signingSecretEncrypted: true },

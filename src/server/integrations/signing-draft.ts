@@ -8,6 +8,7 @@ import { badRequest } from "@/server/errors";
 import { draftKey } from "@/server/security/app-key";
 import { decryptSecret, encryptSecret } from "@/server/security/encryption";
 import { generateSigningSecret, SIGNING_SECRET_PREFIX } from "@/server/security/tokens";
+import type { Actor } from "@/server/tenancy/actor";
 
 /** A wizard left open for a day needs a new one. */
 export const SIGNING_DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -21,9 +22,9 @@ export interface SigningDraft {
   signingDraft: string;
 }
 
-export function issueSigningDraft(tenantId: string, now = new Date()): SigningDraft {
+export function issueSigningDraft(actor: Actor, now = new Date()): SigningDraft {
   const signingSecret = generateSigningSecret();
-  const claims: DraftClaims = { v: 1, tenantId, signingSecret, issuedAt: now.getTime() };
+  const claims: DraftClaims = { v: 1, tenantId: actor.tenantId, signingSecret, issuedAt: now.getTime() };
   return { signingSecret, signingDraft: encryptSecret(JSON.stringify(claims), draftKey()) };
 }
 

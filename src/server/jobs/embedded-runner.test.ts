@@ -92,7 +92,7 @@ describe("retries without Inngest", () => {
     await db().integration.update({ where: { id: scene.bot.id }, data: { status: "ACTIVE", consecutiveFailures: 0 } });
     await work.integrationReactivated(scene.bot.id);
     expect(await deliveryOf(after.deliveryIds[0]!)).toMatchObject({ state: "DELIVERED" });
-    expect(await replayDelivery(db(), scene.tenantId, failed.id, work)).toMatchObject({ outcome: "DELIVERED", attempt: 6 });
+    expect(await replayDelivery(db(), { userId: scene.ownerId, tenantId: scene.tenantId, role: "ADMIN" }, failed.id, work)).toMatchObject({ outcome: "DELIVERED", attempt: 6 });
   });
 
   it("two runners on one database never attempt the same delivery twice", async () => {

@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { env } from "@/server/config/env";
 import type { Db } from "@/server/db/client";
+import type { Actor } from "@/server/tenancy/actor";
 import { MailNotConfigured, mailTransport, type MailTransport } from "./transport";
 
 /** Seconds after each failed attempt before the next: about a day in all, then FAILED. */
@@ -157,7 +158,7 @@ async function waitUnconfigured(db: Db, mail: ClaimedMail, message: string) {
 }
 
 /** For system settings: where mail goes (the same for everyone) and this organization's mail not yet sent. */
-export async function mailStatus(db: Db, tenantId: string) {
+export async function mailStatus(db: Db, { tenantId }: Actor) {
   const transport = mailTransport();
   const [waiting, failed, lastProblem] = await Promise.all([
     db.outboundMail.count({ where: { tenantId, state: "PENDING" } }),

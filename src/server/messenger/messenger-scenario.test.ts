@@ -216,7 +216,7 @@ describe("the seed scenario on Messenger (FB)", () => {
 
     // An admin replays it once the customer wrote again: the same Send API request, delivered.
     graph.failWith(null);
-    const replayed = await replayDelivery(db(), s.tenantId, refused.id, embeddedWork(db()));
+    const replayed = await replayDelivery(db(), { userId: s.ownerId, tenantId: s.tenantId, role: "ADMIN" }, refused.id, embeddedWork(db()));
     expect(replayed.outcome).toBe("DELIVERED");
     expect(sentTo(psid).at(-1)!.body).toStrictEqual(refused.payload);
     expect((await deliveryOf(lateId)).attemptLog.map((a) => a.statusCode)).toEqual([400, 200]);

@@ -21,7 +21,7 @@ export const alertRouter = createTRPCRouter({
     .input(alertPreferenceSchema)
     .mutation(({ ctx, input }) => setAlertPreference(ctx.db, ctx.actor, input.kind, input.email)),
 
-  inactiveIntegrations: tenantProcedure("VIEWER").query(({ ctx }) => inactiveIntegrations(ctx.db, ctx.actor.tenantId)),
+  inactiveIntegrations: tenantProcedure("VIEWER").query(({ ctx }) => inactiveIntegrations(ctx.db, ctx.actor)),
 
   onboarding: tenantProcedure("VIEWER").query(({ ctx }) => onboardingSteps(ctx.db, ctx.actor)),
 });

@@ -8,17 +8,17 @@ import { createTRPCRouter, tenantProcedure } from "../init";
 export const conversationRouter = createTRPCRouter({
   list: tenantProcedure("VIEWER")
     .input(listConversationsSchema)
-    .query(({ ctx, input }) => listConversations(ctx.db, ctx.actor.tenantId, input)),
+    .query(({ ctx, input }) => listConversations(ctx.db, ctx.actor, input)),
 
   /** Customer messages no rule matched, kept without a conversation. */
   unrouted: tenantProcedure("VIEWER")
     .input(listUnroutedSchema)
-    .query(({ ctx, input }) => listUnrouted(ctx.db, ctx.actor.tenantId, input)),
+    .query(({ ctx, input }) => listUnrouted(ctx.db, ctx.actor, input)),
 
   /** Messages by their text, with the list's filters. */
   search: tenantProcedure("VIEWER")
     .input(searchMessagesSchema)
-    .query(({ ctx, input }) => searchMessages(ctx.db, ctx.actor.tenantId, input)),
+    .query(({ ctx, input }) => searchMessages(ctx.db, ctx.actor, input)),
 
   get: tenantProcedure("VIEWER")
     .input(conversationIdSchema)

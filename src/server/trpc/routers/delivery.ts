@@ -9,19 +9,19 @@ import { createTRPCRouter, tenantProcedure } from "../init";
 export const deliveryRouter = createTRPCRouter({
   replay: tenantProcedure("ADMIN")
     .input(deliveryIdSchema)
-    .mutation(({ ctx, input }) => replayDelivery(ctx.db, ctx.actor.tenantId, input.id, durableWork())),
+    .mutation(({ ctx, input }) => replayDelivery(ctx.db, ctx.actor, input.id, durableWork())),
 
   health: tenantProcedure("VIEWER")
     .input(integrationHealthSchema)
-    .query(({ ctx, input }) => integrationHealth(ctx.db, ctx.actor.tenantId, input.integrationId)),
+    .query(({ ctx, input }) => integrationHealth(ctx.db, ctx.actor, input.integrationId)),
 
   /** The health page's charts: attempts by outcome and latency, per step of the range. */
   chart: tenantProcedure("VIEWER")
     .input(attemptChartSchema)
-    .query(({ ctx, input }) => attemptChart(ctx.db, ctx.actor.tenantId, input.integrationId, input.range)),
+    .query(({ ctx, input }) => attemptChart(ctx.db, ctx.actor, input.integrationId, input.range)),
 
   /** The integrations list's sparklines: hourly success rate over the last 24 hours. */
   sparklines: tenantProcedure("VIEWER")
     .input(sparklinesSchema)
-    .query(({ ctx, input }) => successSparklines(ctx.db, ctx.actor.tenantId, input.integrationIds)),
+    .query(({ ctx, input }) => successSparklines(ctx.db, ctx.actor, input.integrationIds)),
 });

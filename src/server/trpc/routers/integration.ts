@@ -28,7 +28,7 @@ export const integrationRouter = createTRPCRouter({
     .query(({ ctx, input }) => getIntegration(ctx.db, ctx.actor, input.id)),
 
   /** The wizard's signing secret, shown before Verify and Save, which sign with it. */
-  draftSigningSecret: tenantProcedure("ADMIN").mutation(({ ctx }) => issueSigningDraft(ctx.actor.tenantId)),
+  draftSigningSecret: tenantProcedure("ADMIN").mutation(({ ctx }) => issueSigningDraft(ctx.actor)),
 
   /** OTHERS wizard: "Verify" before "Save"; success returns the ticket "Save" needs. */
   verifyDraft: tenantProcedure("ADMIN")

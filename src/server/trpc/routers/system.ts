@@ -7,7 +7,7 @@ import { createTRPCRouter, tenantProcedure } from "../init";
 export const systemRouter = createTRPCRouter({
   status: tenantProcedure("ADMIN").query(async ({ ctx }) => ({
     runner: durableRunnerKind(),
-    ...(await deliveryBacklog(ctx.db, ctx.actor.tenantId)),
-    mail: await mailStatus(ctx.db, ctx.actor.tenantId),
+    ...(await deliveryBacklog(ctx.db, ctx.actor)),
+    mail: await mailStatus(ctx.db, ctx.actor),
   })),
 });

@@ -37,10 +37,10 @@ export const tenantRouter = createTRPCRouter({
   }),
 
   /** How long conversations are kept, and what the last run deleted (every member may see it). */
-  retention: tenantProcedure("VIEWER").query(({ ctx }) => retentionSetting(ctx.db, ctx.actor.tenantId)),
+  retention: tenantProcedure("VIEWER").query(({ ctx }) => retentionSetting(ctx.db, ctx.actor)),
 
   /** Changing it deletes history for good once it runs: owners and admins only. */
   setRetention: tenantProcedure("ADMIN")
     .input(retentionSchema)
-    .mutation(({ ctx, input }) => setRetention(ctx.db, ctx.actor.tenantId, input.days)),
+    .mutation(({ ctx, input }) => setRetention(ctx.db, ctx.actor, input.days)),
 });

@@ -28,7 +28,7 @@ export function GET(request: Request) {
       const problem = firstProblem(parsed.error);
       throw new ApiError(400, "INVALID_FIELD", problem.message, problem.field);
     }
-    const lines = conversationsCsv(db(), member.tenantId, parsed.data);
+    const lines = conversationsCsv(db(), member, parsed.data);
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
