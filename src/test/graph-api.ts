@@ -5,10 +5,10 @@
  * 2000 characters or an attachment, at most 13 quick replies) or a `sender_action`. It answers
  * the documented success shape (`recipient_id`, `message_id`) or the documented error shape
  * (`{ error: { message, type, code, error_subcode, fbtrace_id } }`), and can be told to fail.
+ * The HTTP server and its recording are the common stand-in receiver's (receiver.ts).
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { startReceiver, type ReceivedRequest, type ReplyPlan } from "./receiver";
 
 export const GRAPH_VERSION = "v21.0";
 
@@ -85,46 +85,36 @@ export async function startGraphApi(): Promise<GraphApi> {
   const requests: GraphRequest[] = [];
   let plan: ((request: GraphRequest) => GraphAnswer | null) | null = null;
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const match = new RegExp(`^/${GRAPH_VERSION.replace(".", "\\.")}/([^/]+)/messages$`).exec(url.pathname);
-      let body: Record<string, unknown> = {};
-      let answer: GraphAnswer;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-      } catch {
-        body = {};
-      }
-      const pageId = match?.[1] ?? "";
-      const accessToken = url.searchParams.get("access_token");
-      const request: GraphRequest = { pageId, accessToken, body, status: 0, answer: {} };
-      if (req.method !== "POST" || !match) answer = graphError(400, 100, "Unsupported post request.", 33);
-      else if (!String(req.headers["content-type"]).includes("application/json")) answer = graphError(400, 100, "(#100) Content-Type must be JSON");
-      else if (!pages.has(pageId)) answer = graphError(400, 100, `Unsupported post request. Object with ID '${pageId}' does not exist`, 33);
-      else if (!accessToken || pages.get(pageId) !== accessToken) answer = graphError(400, 190, "Invalid OAuth access token.");
-      else {
-        const problem = check(body);
-        answer = problem
-          ? graphError(400, 100, problem)
-          : (plan?.(request) ??
-            (body.sender_action !== undefined
-              ? { status: 200, body: { recipient_id: (body.recipient as { id: string }).id } }
-              : { status: 200, body: { recipient_id: (body.recipient as { id: string }).id, message_id: `m_${randomUUID().replaceAll("-", "")}` } }));
-      }
-      request.status = answer.status;
-      request.answer = answer.body;
-      requests.push(request);
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(JSON.stringify(answer.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const answerTo = (received: ReceivedRequest): ReplyPlan => {
+    const url = new URL(received.path, "http://127.0.0.1");
+    const match = new RegExp(`^/${GRAPH_VERSION.replace(".", "\\.")}/([^/]+)/messages$`).exec(url.pathname);
+    // Not JSON: an empty body, refused below.
+    const body = received.body;
+    let answer: GraphAnswer;
+    const pageId = match?.[1] ?? "";
+    const accessToken = url.searchParams.get("access_token");
+    const request: GraphRequest = { pageId, accessToken, body, status: 0, answer: {} };
+    if (received.method !== "POST" || !match) answer = graphError(400, 100, "Unsupported post request.", 33);
+    else if (!String(received.headers["content-type"]).includes("application/json")) answer = graphError(400, 100, "(#100) Content-Type must be JSON");
+    else if (!pages.has(pageId)) answer = graphError(400, 100, `Unsupported post request. Object with ID '${pageId}' does not exist`, 33);
+    else if (!accessToken || pages.get(pageId) !== accessToken) answer = graphError(400, 190, "Invalid OAuth access token.");
+    else {
+      const problem = check(body);
+      answer = problem
+        ? graphError(400, 100, problem)
+        : (plan?.(request) ??
+          (body.sender_action !== undefined
+            ? { status: 200, body: { recipient_id: (body.recipient as { id: string }).id } }
+            : { status: 200, body: { recipient_id: (body.recipient as { id: string }).id, message_id: `m_${randomUUID().replaceAll("-", "")}` } }));
+    }
+    request.status = answer.status;
+    request.answer = answer.body;
+    requests.push(request);
+    return { status: answer.status, headers: { "content-type": "application/json" }, body: JSON.stringify(answer.body) };
+  };
+  const server = await startReceiver({ path: `/${GRAPH_VERSION}`, reply: answerTo });
   return {
-    url: `http://127.0.0.1:${port}/${GRAPH_VERSION}`,
+    url: server.url,
     requests,
     sent: () => requests.filter((r) => r.status === 200 && r.body.message !== undefined),
     addPage: (pageId, accessToken) => void pages.set(pageId, accessToken),
@@ -139,10 +129,6 @@ export async function startGraphApi(): Promise<GraphApi> {
       }
       return requests;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

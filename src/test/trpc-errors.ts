@@ -2,6 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { ZodError } from "zod";
+import { DomainError } from "@/server/errors";
 
 /** The error a call failed with (the test fails if it did not fail with a TRPCError). */
 export async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
@@ -25,4 +26,10 @@ export async function expectTrpcError(promise: Promise<unknown>, code: TRPCError
 /** The message a form shows: the domain's, or the first input-validation message. */
 export function messageOf(error: TRPCError): string {
   return error.cause instanceof ZodError ? (error.cause.issues[0]?.message ?? error.message) : error.message;
+}
+
+/** The field the error points at, as the client gets it in `data.fieldErrors` (see trpc/init.ts). */
+export function fieldOf(error: TRPCError): string | undefined {
+  if (error.cause instanceof ZodError) return error.cause.issues[0]?.path.join(".");
+  return error.cause instanceof DomainError ? error.cause.field : undefined;
 }

@@ -1,7 +1,7 @@
 // The callback URL follows the environment's policy: with ALLOW_PRIVATE_WEBHOOK_URLS off (the
 // production default), private, loopback and metadata addresses are refused.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectTrpcError, fieldOf } from "@/server/services/test-support";
+import { expectTrpcError, fieldOf } from "@/test/trpc-errors";
 import { callerFor, createOwner } from "@/test/factories";
 
 describe("HTTP channel callback URL with private addresses disallowed", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { publicBaseUrl } from "@/server/config/env";
 import { db } from "@/server/db/client";
 import { hashSecret, secretMatchesHash } from "@/server/security/tokens";
-import { expectTrpcError, fieldOf, supportService } from "@/server/services/test-support";
+import { expectTrpcError, fieldOf } from "@/test/trpc-errors";
+import { supportService } from "@/test/support-service";
 import { callerFor, createMember, createOwner } from "@/test/factories";
 
 describe("channel assets: web chat", () => {

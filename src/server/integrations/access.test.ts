@@ -2,16 +2,18 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { anonymousCaller, createIntegrationRow } from "@/test/factories";
-import { bot, closeBotsAfterEach, expectTrpcError, organization } from "./testing/helpers";
-import { reply } from "./testing/stand-in-bot";
+import { organization } from "@/test/organization";
+import { receiversClosedAfterEach } from "@/test/receivers-per-test";
+import { expectTrpcError } from "@/test/trpc-errors";
 
-closeBotsAfterEach();
+/** Stand-ins for the bot or CCSP webhook, closed after each test. */
+const bot = receiversClosedAfterEach({ path: "/bot/webhook" });
 
 describe("tokens at rest", () => {
   it("are not readable in the raw database row", async () => {
     const org = await organization();
     const token = "plain-access-token-XYZ";
-    const standIn = await bot((_req, res) => reply(res, 200));
+    const standIn = await bot({ status: 200 });
     const created = await org.caller.integration.create({ platform: "IMI_BOT", name: "Bot", url: standIn.url, token });
     const { signingSecret } = await org.caller.integration.revealSigningSecret({ id: created.id });
 
@@ -36,7 +38,7 @@ describe("tenants", () => {
   it("another tenant can neither read, verify, edit, rotate, reveal nor delete an integration", async () => {
     const acme = await organization("Acme");
     const globex = await organization("Globex");
-    const standIn = await bot((_req, res) => reply(res, 200));
+    const standIn = await bot({ status: 200 });
     const integration = await createIntegrationRow(acme.tenantId, { name: "Acme bot", url: standIn.url, status: "ACTIVE" });
     const id = integration.id;
 
@@ -59,7 +61,7 @@ describe("tenants", () => {
 describe("roles", () => {
   it.each(["AGENT", "VIEWER"] as const)("a %s sees the list and status but never a URL, token or secret", async (role) => {
     const org = await organization();
-    const standIn = await bot((_req, res) => reply(res, 200));
+    const standIn = await bot({ status: 200 });
     const created = await org.caller.integration.create({ platform: "IMI_BOT", name: "Bot", url: standIn.url, token: "secret-token-1" });
     const caller = await org.as(role);
 
@@ -95,7 +97,7 @@ describe("roles", () => {
   it("an ADMIN manages integrations and sees the webhook; anonymous callers get nothing", async () => {
     const org = await organization();
     const admin = await org.as("ADMIN");
-    const standIn = await bot((_req, res) => reply(res, 200));
+    const standIn = await bot({ status: 200 });
     const created = await admin.integration.create({ platform: "WEBHOOK", name: "CC", url: standIn.url, token: "ccsp-token-value" });
     const detail = await admin.integration.get({ id: created.id });
     expect(detail.manage).toMatchObject({ url: standIn.url, hasToken: true, inboundWebhookUrl: expect.stringContaining(`/api/v1/integrations/${created.id}/events`) });

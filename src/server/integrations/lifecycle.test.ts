@@ -5,12 +5,15 @@ import { db } from "@/server/db/client";
 import { DomainError } from "@/server/errors";
 import { hashSecret, secretMatchesHash } from "@/server/security/tokens";
 import { createIntegrationRow } from "@/test/factories";
-import { bot, closeBotsAfterEach, deadUrl, expectTrpcError, organization } from "./testing/helpers";
-import { reply } from "./testing/stand-in-bot";
+import { organization } from "@/test/organization";
+import { deadUrl } from "@/test/receiver";
+import { receiversClosedAfterEach } from "@/test/receivers-per-test";
+import { expectTrpcError } from "@/test/trpc-errors";
 
-closeBotsAfterEach();
+/** Stand-ins for the bot or CCSP webhook, closed after each test. */
+const bot = receiversClosedAfterEach({ path: "/bot/webhook" });
 
-const okBot = () => bot((_req, res) => reply(res, 200, "ok"));
+const okBot = () => bot({ status: 200, body: "ok" });
 
 describe("the built-in agent desk", () => {
   it("is ACTIVE at once, with no URL, no webhook and nothing to verify", async () => {
@@ -141,7 +144,7 @@ describe("status rules", () => {
   it("a failed Verify again on an ACTIVE integration keeps it ACTIVE and records why", async () => {
     const org = await organization();
     let healthy = true;
-    const standIn = await bot((_req, res) => (healthy ? reply(res, 200) : reply(res, 503, "maintenance")));
+    const standIn = await bot(() => (healthy ? { status: 200 } : { status: 503, body: "maintenance" }));
     const created = await org.caller.integration.create({ platform: "WEBHOOK", name: "CC", url: standIn.url, token: "t" });
     healthy = false;
     expect(await org.caller.integration.verify({ id: created.id })).toEqual({ ok: false, status: "ACTIVE", reason: "HTTP 503: maintenance" });

@@ -5,14 +5,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { verifyWebhook } from "@/server/webhooks/standard-webhooks";
-import { bot, closeBotsAfterEach, expectTrpcError, organization } from "./testing/helpers";
-import { reply } from "./testing/stand-in-bot";
+import { organization } from "@/test/organization";
+import { receiversClosedAfterEach } from "@/test/receivers-per-test";
+import { expectTrpcError } from "@/test/trpc-errors";
 
-closeBotsAfterEach();
+/** Stand-ins for the bot or CCSP webhook, closed after each test. */
+const bot = receiversClosedAfterEach({ path: "/bot/webhook" });
 
 /** A bot that answers only correctly signed requests (and, for OTHERS, echoes its token). */
 async function checkingBot(secret: { value: string }, echo = "") {
-  return bot((req, res) => (verifyWebhook({ headers: req.headers, body: req.body, secret: secret.value }) ? reply(res, 200, echo) : reply(res, 401, "bad signature")));
+  return bot((req) => (verifyWebhook({ headers: req.headers, body: req.rawBody, secret: secret.value }) ? { status: 200, body: echo } : { status: 401, body: "bad signature" }));
 }
 
 describe("the signing secret before Verify", () => {

@@ -1,9 +1,10 @@
 /** The webhook URL policy comes from the environment: guard on in production, https required there. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { bot, closeBotsAfterEach, expectTrpcError } from "./testing/helpers";
-import { reply } from "./testing/stand-in-bot";
+import { receiversClosedAfterEach } from "@/test/receivers-per-test";
+import { expectTrpcError } from "@/test/trpc-errors";
 
-closeBotsAfterEach();
+/** Stand-ins for the bot or CCSP webhook, closed after each test. */
+const bot = receiversClosedAfterEach({ path: "/bot/webhook" });
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -48,9 +49,9 @@ describe("with ALLOW_PRIVATE_WEBHOOK_URLS=false", () => {
   it("saving and Verify refuse a private address next to the URL field, and send nothing", async () => {
     vi.stubEnv("ALLOW_PRIVATE_WEBHOOK_URLS", "false");
     vi.resetModules();
-    const { organization: freshOrganization } = await import("./testing/helpers");
+    const { organization: freshOrganization } = await import("@/test/organization");
     const org = await freshOrganization();
-    const standIn = await bot((_req, res) => reply(res, 200, "tok"));
+    const standIn = await bot({ status: 200, body: "tok" });
 
     for (const attempt of [
       () => org.caller.integration.create({ platform: "IMI_BOT", name: "Local", url: standIn.url, token: "t" }),

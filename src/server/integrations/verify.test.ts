@@ -7,12 +7,15 @@ import { ZodError } from "zod";
 import { db } from "@/server/db/client";
 import { verifyWebhook } from "@/server/webhooks/standard-webhooks";
 import { sendVerification } from "./send-verification";
-import { bot, closeBotsAfterEach, deadUrl, expectTrpcError, organization } from "./testing/helpers";
-import { answerLater, reply } from "./testing/stand-in-bot";
+import { organization } from "@/test/organization";
+import { deadUrl } from "@/test/receiver";
+import { receiversClosedAfterEach } from "@/test/receivers-per-test";
+import { expectTrpcError } from "@/test/trpc-errors";
 import { verifyIntegration } from "./verify";
 import { embeddedWork } from "@/server/jobs/embedded-work";
 
-closeBotsAfterEach();
+/** Stand-ins for the bot or CCSP webhook, closed after each test. */
+const bot = receiversClosedAfterEach({ path: "/bot/webhook" });
 
 const GMT_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 
@@ -20,8 +23,8 @@ describe("IMI BOT: Save verifies", () => {
   it("sends a signed Verification event with the access token as Bearer, and becomes ACTIVE", async () => {
     const org = await organization();
     const accessToken = "imi-access-token-123";
-    const standIn = await bot((req, res) =>
-      req.headers.authorization === `Bearer ${accessToken}` ? reply(res, 200, "ok") : reply(res, 401, "bad token"),
+    const standIn = await bot((req) =>
+      req.headers.authorization === `Bearer ${accessToken}` ? { status: 200, body: "ok" } : { status: 401, body: "bad token" },
     );
 
     const created = await org.caller.integration.create({ platform: "IMI_BOT", name: "Support bot", url: standIn.url, token: accessToken });
@@ -34,7 +37,7 @@ describe("IMI BOT: Save verifies", () => {
     expect(request?.path).toBe("/bot/webhook");
     expect(request?.headers.authorization).toBe(`Bearer ${accessToken}`);
     expect(request?.headers["content-type"]).toBe("application/json");
-    const payload = JSON.parse(request!.body) as Record<string, string>;
+    const payload = JSON.parse(request!.rawBody) as Record<string, string>;
     expect(Object.keys(payload).sort()).toEqual(["Challenge", "Event", "Timestamp"]);
     expect(payload.Event).toBe("Verification");
     expect(payload.Challenge).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -44,11 +47,11 @@ describe("IMI BOT: Save verifies", () => {
     const { signingSecret } = await org.caller.integration.revealSigningSecret({ id: created.id });
     expect(signingSecret).toMatch(/^whsec_/);
     expect(request?.headers["webhook-id"]).toMatch(/^vrf_/);
-    expect(verifyWebhook({ headers: request!.headers, body: request!.body, secret: signingSecret })).toBe(true);
+    expect(verifyWebhook({ headers: request!.headers, body: request!.rawBody, secret: signingSecret })).toBe(true);
     const other = await org.caller.integration.create({ platform: "BUILT_IN", name: "Desk" });
     const { signingSecret: otherSecret } = await org.caller.integration.revealSigningSecret({ id: other.id });
-    expect(verifyWebhook({ headers: request!.headers, body: request!.body, secret: otherSecret })).toBe(false);
-    expect(verifyWebhook({ headers: request!.headers, body: `${request!.body} `, secret: signingSecret })).toBe(false);
+    expect(verifyWebhook({ headers: request!.headers, body: request!.rawBody, secret: otherSecret })).toBe(false);
+    expect(verifyWebhook({ headers: request!.headers, body: `${request!.rawBody} `, secret: signingSecret })).toBe(false);
 
     const detail = await org.caller.integration.get({ id: created.id });
     expect(detail.status).toBe("ACTIVE");
@@ -58,8 +61,8 @@ describe("IMI BOT: Save verifies", () => {
 
   it("a bot refusing the token leaves it saved UNVERIFIED with the reason", async () => {
     const org = await organization();
-    const standIn = await bot((req, res) =>
-      req.headers.authorization === "Bearer right" ? reply(res, 200) : reply(res, 401, '{"error":"invalid access token"}'),
+    const standIn = await bot((req) =>
+      req.headers.authorization === "Bearer right" ? { status: 200 } : { status: 401, body: '{"error":"invalid access token"}' },
     );
 
     const created = await org.caller.integration.create({ platform: "IMI_BOT", name: "Bot", url: standIn.url, token: "wrong" });
@@ -74,10 +77,10 @@ describe("IMI BOT: Save verifies", () => {
 
   it("a CCSP webhook is verified the same way, with its token as Bearer", async () => {
     const org = await organization();
-    const standIn = await bot((req, res) => reply(res, req.headers.authorization === "Bearer ccsp-tok" ? 202 : 403));
+    const standIn = await bot((req) => ({ status: req.headers.authorization === "Bearer ccsp-tok" ? 202 : 403 }));
     const created = await org.caller.integration.create({ platform: "WEBHOOK", name: "Contact centre", url: standIn.url, token: "ccsp-tok" });
     expect(created.status).toBe("ACTIVE");
-    expect(JSON.parse(standIn.requests[0]!.body).Event).toBe("Verification");
+    expect(JSON.parse(standIn.requests[0]!.rawBody).Event).toBe("Verification");
   });
 });
 
@@ -85,20 +88,19 @@ describe("OTHERS: Verify, then Save", () => {
   const token = "verify-me-42";
 
   it.each([
-    ["as the plain-text body", (res: Parameters<typeof reply>[0]) => reply(res, 200, `${token}\n`, { "content-type": "text/plain" })],
-    ["as the JSON field verificationToken", (res: Parameters<typeof reply>[0]) =>
-      reply(res, 200, JSON.stringify({ verificationToken: token, status: "ready" }), { "content-type": "application/json" })],
-    ["in the X-Verification-Token header", (res: Parameters<typeof reply>[0]) => reply(res, 204, "", { "X-Verification-Token": token })],
+    ["as the plain-text body", { status: 200, body: `${token}\n`, headers: { "content-type": "text/plain" } }],
+    ["as the JSON field verificationToken", { status: 200, body: JSON.stringify({ verificationToken: token, status: "ready" }), headers: { "content-type": "application/json" } }],
+    ["in the X-Verification-Token header", { status: 204, body: "", headers: { "X-Verification-Token": token } }],
   ])("succeeds with the token %s, and saves ACTIVE", async (_how, answer) => {
     const org = await organization();
-    const standIn = await bot((_req, res) => answer(res));
+    const standIn = await bot(answer);
 
     const draft = await org.caller.integration.verifyDraft({ url: standIn.url, token });
     if (!draft.ok) throw new Error(`expected success, got: ${draft.reason}`);
     // The verification token is never sent: the bot must prove it knows it.
     expect(standIn.requests[0]?.headers.authorization).toBeUndefined();
-    expect(standIn.requests[0]?.body).not.toContain(token);
-    expect(JSON.parse(standIn.requests[0]!.body).Event).toBe("Verification");
+    expect(standIn.requests[0]?.rawBody).not.toContain(token);
+    expect(JSON.parse(standIn.requests[0]!.rawBody).Event).toBe("Verification");
     expect(await db().integration.count({ where: { tenantId: org.tenantId } })).toBe(0);
 
     const created = await org.caller.integration.create({ platform: "OTHERS", name: "Generic", url: standIn.url, token, verificationTicket: draft.ticket });
@@ -108,14 +110,14 @@ describe("OTHERS: Verify, then Save", () => {
     // The saved integration signs with the secret that signed the verification.
     const { signingSecret } = await org.caller.integration.revealSigningSecret({ id: created.id });
     const [request] = standIn.requests;
-    expect(verifyWebhook({ headers: request!.headers, body: request!.body, secret: signingSecret })).toBe(true);
+    expect(verifyWebhook({ headers: request!.headers, body: request!.rawBody, secret: signingSecret })).toBe(true);
     const detail = await org.caller.integration.get({ id: created.id });
     expect(detail.lastVerifiedAt?.getTime()).toBe(draft.verifiedAt.getTime());
   });
 
   it("Save is refused without a successful Verify of exactly this URL and token", async () => {
     const org = await organization();
-    const standIn = await bot((_req, res) => reply(res, 200, token));
+    const standIn = await bot({ status: 200, body: token });
     const draft = await org.caller.integration.verifyDraft({ url: standIn.url, token });
     if (!draft.ok) throw new Error(draft.reason);
 
@@ -142,7 +144,7 @@ describe("OTHERS: Verify, then Save", () => {
 describe("Verify failures say exactly why", () => {
   it("a bot answering after 7 s fails at 5 s", async () => {
     const org = await organization();
-    const standIn = await bot(answerLater(7_000, (res) => reply(res, 200, "too late")));
+    const standIn = await bot({ status: 200, body: "too late", delayMs: 7_000 });
     const started = performance.now();
     const created = await org.caller.integration.create({ platform: "IMI_BOT", name: "Slow", url: standIn.url, token: "t" });
     const elapsed = performance.now() - started;
@@ -154,14 +156,14 @@ describe("Verify failures say exactly why", () => {
 
   it("HTTP 500 with the start of the body", async () => {
     const org = await organization();
-    const standIn = await bot((_req, res) => reply(res, 500, `Internal Server Error: ${"x".repeat(3000)}`));
+    const standIn = await bot({ status: 500, body: `Internal Server Error: ${"x".repeat(3000)}` });
     const draft = await org.caller.integration.verifyDraft({ url: standIn.url, token: "tok" });
     expect(draft).toEqual({ ok: false, reason: `HTTP 500: Internal Server Error: ${"x".repeat(200 - 23)}…` });
   });
 
   it("a 200 without the verification token", async () => {
     const org = await organization();
-    const standIn = await bot((_req, res) => reply(res, 200, JSON.stringify({ verificationToken: "not-it" }), { "x-verification-token": "nor-this" }));
+    const standIn = await bot({ status: 200, body: JSON.stringify({ verificationToken: "not-it" }), headers: { "x-verification-token": "nor-this" } });
     expect(await org.caller.integration.verifyDraft({ url: standIn.url, token: "tok" })).toEqual({
       ok: false,
       reason: "the response did not carry the verification token",
@@ -191,7 +193,7 @@ describe("Verify failures say exactly why", () => {
 
   it("a private address is refused when the guard is on, and nothing is sent", async () => {
     const org = await organization();
-    const standIn = await bot((_req, res) => reply(res, 200));
+    const standIn = await bot({ status: 200 });
     const saved = await org.caller.integration.create({ platform: "IMI_BOT", name: "Local", url: standIn.url, token: "t" });
     expect(saved.status).toBe("ACTIVE");
     const guarded = { policy: { allowPrivate: false, requireHttps: false }, timeoutMs: 5_000 };

@@ -1,44 +1,20 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import { postJson, type OutboundResult, type PostJsonArgs } from "@/server/net/outbound-http";
+import { receiversClosedAfterEach } from "@/test/receivers-per-test";
 
 const local = { allowPrivate: true, requireHttps: false };
 const publicOnly = { allowPrivate: false, requireHttps: false };
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-const servers: Server[] = [];
+/** Closed after each test, including ones whose handlers never answered. */
+const receiver = receiversClosedAfterEach();
 
-afterEach(async () => {
-  // Close every server, including ones whose handlers never answered.
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
-
-/** Starts a real HTTP server on 127.0.0.1; returns its base URL and the requests it saw. */
+/** Starts a real HTTP server on 127.0.0.1 answering by hand; returns its base URL and the requests it saw. */
 async function startServer(handler: Handler) {
-  const seen: Array<{ method?: string; url?: string; headers: IncomingMessage["headers"]; body: string }> = [];
-  const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => parts.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(parts).toString("utf8");
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      handler(req, res, body);
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { port, base: `http://127.0.0.1:${port}`, seen };
+  const server = await receiver(undefined, { handle: (request, res, req) => handler(req, res, request.rawBody) });
+  return { port: server.port, base: server.origin, seen: server.requests, close: server.close };
 }
 
 function post(url: string, overrides: Partial<PostJsonArgs> = {}): Promise<OutboundResult> {
@@ -74,8 +50,8 @@ describe("postJson", () => {
     expect(server.seen).toHaveLength(1);
     const [request] = server.seen;
     expect(request?.method).toBe("POST");
-    expect(request?.url).toBe("/hook?x=1");
-    expect(request?.body).toBe('{"hello":"world"}');
+    expect(request?.path).toBe("/hook?x=1");
+    expect(request?.rawBody).toBe('{"hello":"world"}');
     expect(request?.headers["content-type"]).toBe("application/json");
     expect(request?.headers["user-agent"]).toBe("Switchboard-Webhooks/1.0");
     expect(request?.headers["authorization"]).toBe("Bearer abc");
@@ -146,8 +122,7 @@ describe("postJson", () => {
 
   it("reports a refused connection", async () => {
     const server = await startServer(() => undefined);
-    const closed = servers.pop()!;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await server.close();
 
     const result = expectFailure(await post(server.base));
     expect(result.error).toEqual({ kind: "connection_refused", message: "connection refused" });
@@ -186,7 +161,7 @@ describe("postJson", () => {
     expect(result.status).toBe(302);
     expect(result.headers["location"]).toBe("/elsewhere");
     expect(result.bodyStart).toBe("moved");
-    expect(server.seen.map((r) => r.url)).toEqual(["/hook"]);
+    expect(server.seen.map((r) => r.path)).toEqual(["/hook"]);
   });
 
   it("refuses a host name that resolves to loopback at connect time", async () => {
@@ -265,6 +240,6 @@ describe("postJson", () => {
     dropSecondOnSocket = true;
     const resent = expectResponse(await post(`${server.base}/d`));
     expect(resent.status).toBe(200);
-    expect(server.seen.filter((r) => r.url === "/d")).toHaveLength(2); // dropped once, then answered
+    expect(server.seen.filter((r) => r.path === "/d")).toHaveLength(2); // dropped once, then answered
   });
 });

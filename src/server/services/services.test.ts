@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerFor, createMember, createOwner, createPlaceholderIntegration } from "@/test/factories";
-import { expectTrpcError, fieldOf, supportService } from "./test-support";
+import { expectTrpcError, fieldOf } from "@/test/trpc-errors";
+import { supportService } from "@/test/support-service";
 
 describe("services", () => {
   it("are created, listed with their channels, integrations and rule count, and renamed", async () => {

@@ -3,7 +3,8 @@ import { db } from "@/server/db/client";
 import { rulesFromRows } from "@/server/routing/from-rows";
 import { routeMessage } from "@/server/routing/route-message";
 import { anonymousCaller, callerFor, createMember, createPlaceholderIntegration } from "@/test/factories";
-import { expectTrpcError, fieldOf, supportService } from "../test-support";
+import { expectTrpcError, fieldOf } from "@/test/trpc-errors";
+import { supportService } from "@/test/support-service";
 
 type Setup = Awaited<ReturnType<typeof supportService>>;
 

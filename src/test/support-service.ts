@@ -1,15 +1,5 @@
-/** Helpers for the channel, service and rule tests (not imported by app code). */
-import type { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { DomainError } from "@/server/errors";
-import { callerFor, createOwner, createPlaceholderIntegration } from "@/test/factories";
-export { expectTrpcError, messageOf } from "@/test/trpc-errors";
-
-/** The field the error points at, as the client gets it in `data.fieldErrors` (see trpc/init.ts). */
-export function fieldOf(error: TRPCError): string | undefined {
-  if (error.cause instanceof ZodError) return error.cause.issues[0]?.path.join(".");
-  return error.cause instanceof DomainError ? error.cause.field : undefined;
-}
+/** A service wired as the channel, service and rule tests need it, through the tRPC router. */
+import { callerFor, createOwner, createPlaceholderIntegration } from "./factories";
 
 /**
  * An owner's organization with a service "Support" that has a web chat "Website" attached and a
