@@ -15,7 +15,7 @@
  */
 import { signUp } from "../src/server/accounts/sign-up";
 import { hashPassword } from "../src/server/accounts/password";
-import { createChannelAsset } from "../src/server/channels/channel-assets";
+import { createChannelAsset } from "../src/server/channels/create";
 import { db, type Db } from "../src/server/db/client";
 import { BootstrapError } from "../src/server/db/bootstrap";
 import { createIntegration } from "../src/server/integrations/create";
@@ -24,14 +24,15 @@ import { defaultOutbound } from "../src/server/net/outbound-options";
 import { rotateInboundSecret } from "../src/server/integrations/rotate-secret";
 import { revealSigningSecret } from "../src/server/integrations/signing-secret";
 import type { Actor } from "../src/server/tenancy/actor";
+import { createTenant } from "../src/server/tenancy/create-tenant";
 import { updateIntegration } from "../src/server/integrations/update";
 import { verifyIntegration } from "../src/server/integrations/verify";
 import { verifyDraft } from "../src/server/integrations/verify-draft";
 import { embeddedWork } from "../src/server/jobs/embedded-work";
-import { createRule } from "../src/server/services/rules/rules";
-import { attachAsset } from "../src/server/services/service-assets";
-import { mapIntegration } from "../src/server/services/service-integrations";
-import { createService } from "../src/server/services/services";
+import { createRule } from "../src/server/services/rules/create";
+import { attachAsset } from "../src/server/services/attach-asset";
+import { mapIntegration } from "../src/server/services/map-integration";
+import { createService } from "../src/server/services/create";
 import { startReferenceBot, type ReferenceBot } from "../examples/reference-bot/bot";
 import { serveApp } from "./lib/serve-app";
 
@@ -131,19 +132,19 @@ async function setUpDemo(database: Db, bot: ReferenceBot) {
 
   const assetId =
     (await database.channelAsset.findFirst({ where: { tenantId: actor.tenantId, type: "WEB_CHAT", name: DEMO.channel }, select: { id: true } }))?.id ??
-    (await createChannelAsset(database, actor.tenantId, { type: "WEB_CHAT", name: DEMO.channel, allowedOrigins: [] })).asset.id;
+    (await createChannelAsset(database, actor, { type: "WEB_CHAT", name: DEMO.channel, allowedOrigins: [] })).asset.id;
 
   const service =
     (await database.service.findFirst({ where: { tenantId: actor.tenantId, name: DEMO.service }, select: { id: true } })) ??
-    (await createService(database, actor.tenantId, { name: DEMO.service }));
-  await attachAsset(database, actor.tenantId, { serviceId: service.id, assetId });
-  for (const integrationId of [botIntegration.id, desk.id]) await mapIntegration(database, actor.tenantId, { serviceId: service.id, integrationId });
+    (await createService(database, actor, { name: DEMO.service }));
+  await attachAsset(database, actor, { serviceId: service.id, assetId });
+  for (const integrationId of [botIntegration.id, desk.id]) await mapIntegration(database, actor, { serviceId: service.id, integrationId });
 
   // Messages and quick-reply postbacks: the bot first, the desk once the bot hands over.
   const events = new Set((await database.rule.findMany({ where: { serviceId: service.id }, select: { event: true } })).map((r) => r.event));
   for (const event of ["INCOMING_MESSAGE", "POSTBACK"] as const) {
     if (events.has(event)) continue;
-    await createRule(database, actor.tenantId, {
+    await createRule(database, actor, {
       serviceId: service.id,
       channelAssetId: assetId,
       event,
@@ -172,9 +173,7 @@ async function ensureOwner(database: Db): Promise<Actor> {
     select: { tenantId: true },
   });
   if (membership) return { userId: user.id, tenantId: membership.tenantId, role: "OWNER" };
-  const tenant = await database.tenant.create({
-    data: { name: DEMO.organization, memberships: { create: { userId: user.id, role: "OWNER" } } },
-  });
+  const tenant = await createTenant(database, user.id, DEMO.organization);
   return { userId: user.id, tenantId: tenant.id, role: "OWNER" };
 }
 

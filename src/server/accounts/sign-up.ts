@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db/client";
 import { conflict } from "@/server/errors";
 import { isUniqueViolation } from "@/server/db/errors";
+import { createTenant } from "@/server/tenancy/create-tenant";
 import { hashPassword } from "./password";
 import type { signUpSchema } from "./schemas";
 import type { z } from "zod";
@@ -11,9 +12,7 @@ export async function signUp(db: Db, input: z.output<typeof signUpSchema>) {
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-      const tenant = await tx.tenant.create({
-        data: { name: input.organizationName, memberships: { create: { userId: user.id, role: "OWNER" } } },
-      });
+      const tenant = await createTenant(tx, user.id, input.organizationName);
       return { userId: user.id, tenantId: tenant.id };
     });
   } catch (error) {

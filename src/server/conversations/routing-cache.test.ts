@@ -3,7 +3,7 @@
  * honoured from the very next message, whatever the cache holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rotateChannelSecret } from "@/server/channels/channel-assets";
+import { rotateChannelSecret } from "@/server/channels/rotate-secret";
 import { db } from "@/server/db/client";
 import { api } from "@/test/api-client";
 import { createChatScene } from "@/test/chat-scene";
@@ -54,7 +54,7 @@ describe("the channel's routing context, kept in memory", () => {
     const s = await scene();
     const before = await api.channelMessage(s.asset.id, { token: s.channelSecret, body: { userId: "u", message: "one" } });
     expect(before.status).toBe(202);
-    const { secret } = await rotateChannelSecret(db(), s.tenantId, s.asset.id);
+    const { secret } = await rotateChannelSecret(db(), { userId: s.ownerId, tenantId: s.tenantId, role: "OWNER" }, s.asset.id);
     const withNew = await api.channelMessage(s.asset.id, { token: secret, body: { userId: "u", message: "two" } });
     expect(withNew.status).toBe(202);
     const withOld = await api.channelMessage(s.asset.id, { token: s.channelSecret, body: { userId: "u", message: "three" } });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { removeMember } from "@/server/tenancy/members";
+import { removeMember } from "@/server/tenancy/remove-member";
 import { createChatScene } from "@/test/chat-scene";
 import { callerFor, createMember, createOwner } from "@/test/factories";
 import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";

@@ -277,8 +277,8 @@ describe("visitor message stream", () => {
     await live.waitFor((e) => e.event === "ready");
 
     await db().rule.deleteMany({ where: { channelAssetId: scene.asset.id } });
-    const { deleteChannelAsset } = await import("@/server/channels/delete-asset");
-    await deleteChannelAsset(db(), scene.tenantId, scene.asset.id);
+    const { deleteChannelAsset } = await import("@/server/channels/delete");
+    await deleteChannelAsset(db(), { userId: scene.ownerId, tenantId: scene.tenantId, role: "OWNER" }, scene.asset.id);
 
     await live.waitFor((e) => e.event === "gone", 3_000);
     await live.ended;

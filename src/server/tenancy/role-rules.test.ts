@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerFor, createMember, createOwner } from "@/test/factories";
 import { expectTrpcError, trpcError } from "@/test/trpc-errors";
-import { changeMemberRole, removeMember } from "./members";
+import { changeMemberRole } from "./change-member-role";
+import { removeMember } from "./remove-member";
 
 const owners = (tenantId: string) => db().membership.count({ where: { tenantId, role: "OWNER" } });
 

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { emailSchema } from "@/server/accounts/schemas";
 import { mailQueued } from "@/server/jobs/mail-work";
 import { inviteMember, listInvitations, resendInvitation, revokeInvitation } from "@/server/tenancy/invitations";
-import { changeMemberRole, listMembers, removeMember } from "@/server/tenancy/members";
+import { changeMemberRole } from "@/server/tenancy/change-member-role";
+import { listMembers } from "@/server/tenancy/members";
+import { removeMember } from "@/server/tenancy/remove-member";
 import { ROLES } from "@/server/tenancy/roles";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
@@ -10,7 +12,7 @@ const roleSchema = z.enum(ROLES as ["OWNER", "ADMIN", "AGENT", "VIEWER"]);
 const invitationId = z.object({ id: z.string().min(1).max(100) });
 
 export const memberRouter = createTRPCRouter({
-  list: tenantProcedure("VIEWER").query(({ ctx }) => listMembers(ctx.db, ctx.actor.tenantId)),
+  list: tenantProcedure("VIEWER").query(({ ctx }) => listMembers(ctx.db, ctx.actor)),
 
   /** Members join by invitation only: the answer never tells whether the email has an account. */
   invite: tenantProcedure("ADMIN")

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { organizationNameSchema } from "@/server/accounts/schemas";
 import { notFound } from "@/server/errors";
-import { createTenant } from "@/server/tenancy/members";
+import { createTenant } from "@/server/tenancy/create-tenant";
 import { CURRENT_TENANT_COOKIE, listMemberships, rememberLastTenant } from "@/server/tenancy/memberships";
 import { retentionSetting, setRetention } from "@/server/conversations/retention";
 import { retentionSchema } from "@/server/conversations/retention-schema";

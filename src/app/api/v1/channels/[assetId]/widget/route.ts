@@ -1,8 +1,9 @@
-import { NextResponse } from "next/server";
-import { findPublicWidget, mayEmbed } from "@/server/channels/widget";
+import { findPublicWidget, mayEmbed } from "@/server/channels/public-widget";
 import { publicBaseUrl } from "@/server/config/env";
 import { db } from "@/server/db/client";
 import { ApiError, handleApi } from "@/server/http/json-api";
+import { widgetSettingsSchema } from "@/server/conversations/channel-api-schemas";
+import { jsonResponse } from "@/server/http/json-response";
 
 /**
  * The embed script's settings (src/app/widget.js/route.ts): the launcher's look and the hosted
@@ -19,7 +20,7 @@ export function GET(request: Request, { params }: { params: Promise<{ assetId: s
     if (!mayEmbed(found.allowedOrigins, origin, ownOrigins)) {
       throw new ApiError(403, "ORIGIN_NOT_ALLOWED", `The origin ${origin} may not embed this chat: add it to the channel's allowed origins`, "origin");
     }
-    return NextResponse.json(found.widget, {
+    return jsonResponse(widgetSettingsSchema, found.widget, {
       headers: {
         ...(origin ? { "access-control-allow-origin": origin } : {}),
         vary: "Origin",

@@ -1,23 +1,10 @@
 /**
- * A WEB_CHAT channel's widget settings: saved by an admin of its organization, read by the hosted
- * page and by the embed script's launcher (src/app/widget.js, /api/v1/channels/{id}/widget).
+ * A WEB_CHAT channel's widget as the public read it: the hosted page and the embed script's
+ * launcher (src/app/widget.js, /api/v1/channels/{id}/widget), and which pages may have it.
  */
-import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
-import { badRequest, notFound } from "@/server/errors";
 import { hostedChatUrl } from "./hosted-chat";
-import { readWidgetSettings, shownWidget, type ShownWidget, type WidgetSettings } from "./widget-settings";
-
-export async function updateWidgetSettings(db: Db, tenantId: string, id: string, widget: WidgetSettings): Promise<WidgetSettings> {
-  return db.$transaction(async (tx) => {
-    const asset = await tx.channelAsset.findFirst({ where: { id, tenantId }, select: { type: true, settings: true } });
-    if (!asset) throw notFound("Channel");
-    if (asset.type !== "WEB_CHAT") throw badRequest("Widget settings apply to web chat channels only", "id");
-    const settings = { ...((asset.settings ?? {}) as Record<string, unknown>), widget } as Prisma.InputJsonObject;
-    await tx.channelAsset.update({ where: { id }, data: { settings } });
-    return readWidgetSettings(settings);
-  });
-}
+import { readWidgetSettings, shownWidget, type ShownWidget } from "./widget-settings";
 
 export interface PublicWidget extends ShownWidget {
   chatUrl: string;

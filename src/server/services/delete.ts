@@ -2,7 +2,8 @@
 // routed by them; otherwise the confirmation names the channels and integrations it lets go of.
 import type { Db } from "@/server/db/client";
 import { conflict } from "@/server/errors";
-import type { Deletion } from "@/server/channels/delete-asset";
+import type { Deletion } from "@/server/channels/delete";
+import type { Actor } from "@/server/tenancy/actor";
 import { lockService } from "./lock";
 import { describableRuleInclude, listRules } from "./rules/describe";
 
@@ -39,7 +40,8 @@ export async function describeServiceDeletion(db: Reader, tenantId: string, serv
   return { allowed: true, message: parts.join(" ") };
 }
 
-export async function deleteService(db: Db, tenantId: string, id: string) {
+export async function deleteService(db: Db, actor: Actor, id: string) {
+  const { tenantId } = actor;
   await db.$transaction(async (tx) => {
     const service = await lockService(tx, tenantId, id);
     const deletion = await describeServiceDeletion(tx, tenantId, service);

@@ -1,18 +1,16 @@
-// Services group channel assets with the integrations mapped to them, and hold the rules.
+// Reading services: the list, one service's page, and the services of an integration. Services
+// group channel assets with the integrations mapped to them, and hold the rules.
 import type { Db } from "@/server/db/client";
-import { conflict, notFound } from "@/server/errors";
-import { isUniqueViolation } from "@/server/db/errors";
+import { notFound } from "@/server/errors";
 import { CHANNEL_TYPE_LABELS } from "@/server/channels/channel-types";
-import { describeServiceDeletion } from "./delete-service";
-import { listServiceRules } from "./rules/rules";
+import type { Actor } from "@/server/tenancy/actor";
+import { describeServiceDeletion } from "./delete";
+import { listServiceRules } from "./rules/queries";
+import { serviceIntegrationSelect as integrationSelect } from "./store";
 
-const nameTaken = () => conflict("A service with this name already exists", "name");
-
-const integrationSelect = { id: true, name: true, kind: true, platform: true, status: true } as const;
-
-export async function listServices(db: Db, tenantId: string) {
+export async function listServices(db: Db, actor: Actor) {
   const rows = await db.service.findMany({
-    where: { tenantId },
+    where: { tenantId: actor.tenantId },
     orderBy: { name: "asc" },
     include: {
       assets: { select: { id: true, name: true, type: true }, orderBy: { name: "asc" } },
@@ -29,14 +27,9 @@ export async function listServices(db: Db, tenantId: string) {
   }));
 }
 
-export async function findService(db: Db, tenantId: string, id: string) {
-  const service = await db.service.findFirst({ where: { id, tenantId }, select: { id: true, name: true } });
-  if (!service) throw notFound("Service");
-  return service;
-}
-
 /** The service page: its channels, mapped integrations, rules, what can still be added, deletion. */
-export async function getService(db: Db, tenantId: string, id: string) {
+export async function getService(db: Db, actor: Actor, id: string) {
+  const { tenantId } = actor;
   const row = await db.service.findFirst({
     where: { id, tenantId },
     include: {
@@ -46,7 +39,7 @@ export async function getService(db: Db, tenantId: string, id: string) {
   });
   if (!row) throw notFound("Service");
   const [rules, freeAssets, unmappedIntegrations, deletion] = await Promise.all([
-    listServiceRules(db, tenantId, id),
+    listServiceRules(db, actor, id),
     db.channelAsset.findMany({ where: { tenantId, serviceId: null }, select: { id: true, name: true, type: true }, orderBy: { name: "asc" } }),
     db.integration.findMany({
       where: { tenantId, deletedAt: null, services: { none: { serviceId: id } } },
@@ -73,21 +66,22 @@ export async function getService(db: Db, tenantId: string, id: string) {
   };
 }
 
-export async function createService(db: Db, tenantId: string, input: { name: string }) {
-  try {
-    return await db.service.create({ data: { tenantId, name: input.name }, select: { id: true, name: true } });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
-}
-
-export async function renameService(db: Db, tenantId: string, input: { id: string; name: string }) {
-  const service = await findService(db, tenantId, input.id);
-  try {
-    return await db.service.update({ where: { id: service.id }, data: { name: input.name }, select: { id: true, name: true } });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+/** For the integration list's "map to a service": where it is mapped, and where it could be. */
+export async function servicesOfIntegration(db: Db, actor: Actor, integrationId: string) {
+  const { tenantId } = actor;
+  const integration = await db.integration.findFirst({
+    where: { id: integrationId, tenantId, deletedAt: null },
+    select: { id: true, name: true, kind: true },
+  });
+  if (!integration) throw notFound("Integration");
+  const services = await db.service.findMany({
+    where: { tenantId },
+    select: { id: true, name: true, integrations: { where: { integrationId }, select: { integrationId: true } } },
+    orderBy: { name: "asc" },
+  });
+  return {
+    integration,
+    mapped: services.filter((s) => s.integrations.length > 0).map(({ id, name }) => ({ id, name })),
+    available: services.filter((s) => s.integrations.length === 0).map(({ id, name }) => ({ id, name })),
+  };
 }

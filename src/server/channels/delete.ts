@@ -6,11 +6,11 @@ import { announce } from "@/server/live/publish";
 import { describableRuleInclude, usedByRules } from "@/server/services/rules/describe";
 import { plural } from "@/lib/plural";
 import { isForeignKeyViolation } from "@/server/db/errors";
+import type { Actor } from "@/server/tenancy/actor";
 
 export type Deletion = { allowed: boolean; message: string };
 
 type AssetRef = { id: string; name: string; service: { name: string } | null };
-
 
 export async function describeAssetDeletion(db: Db, tenantId: string, asset: AssetRef): Promise<Deletion> {
   const rules = await db.rule.findMany({
@@ -31,7 +31,8 @@ export async function describeAssetDeletion(db: Db, tenantId: string, asset: Ass
   return { allowed: true, message: parts.join(" ") };
 }
 
-export async function deleteChannelAsset(db: Db, tenantId: string, id: string) {
+export async function deleteChannelAsset(db: Db, actor: Actor, id: string) {
+  const { tenantId } = actor;
   const asset = await db.channelAsset.findFirst({ where: { id, tenantId }, include: { service: { select: { name: true } } } });
   if (!asset) throw notFound("Channel");
   const deletion = await describeAssetDeletion(db, tenantId, asset);
