@@ -19,6 +19,7 @@ const ROUTES: Array<[string, () => Promise<unknown>]> = [
   ["/api/v1/channels/:assetId/visitors", () => import("@/app/api/v1/channels/[assetId]/visitors/route")],
   ["/api/v1/channels/:assetId/receipts", () => import("@/app/api/v1/channels/[assetId]/receipts/route")],
   ["/api/v1/channels/:assetId/typing", () => import("@/app/api/v1/channels/[assetId]/typing/route")],
+  ["/api/v1/channels/:assetId/widget", () => import("@/app/api/v1/channels/[assetId]/widget/route")],
   ["/api/v1/integrations/:integrationId/events", () => import("@/app/api/v1/integrations/[integrationId]/events/route")],
   ["/api/live", () => import("@/app/api/live/route")],
 ];

@@ -7,6 +7,7 @@ import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { findUnstorableText } from "@/server/db/storable-text";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { apiErrorSchema, jsonResponse } from "./json-response";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -30,7 +31,7 @@ export class ApiError extends Error {
 }
 
 export function errorResponse(status: number, code: string, message: string, field?: string): NextResponse {
-  return NextResponse.json({ error: { code, message, ...(field ? { field } : {}) } }, { status });
+  return jsonResponse(apiErrorSchema, { error: { code, message, ...(field ? { field } : {}) } }, { status });
 }
 
 /** Seconds a caller is asked to wait before sending again during a database outage. */

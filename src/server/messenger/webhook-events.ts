@@ -52,13 +52,20 @@ const messagingEvent = z.object({
   read: z.object({ watermark: timestamp }).optional(),
 });
 
-export const notificationSchema = z.object({
-  object: z.literal("page", { error: 'object must be "page" (subscribe the app to the Page object)' }),
-  entry: z
-    .array(z.object({ id: idText, time: timestamp, messaging: z.array(messagingEvent).max(1_000).optional() }))
-    .min(1)
-    .max(1_000),
-});
+export const notificationSchema = z
+  .object({
+    object: z.literal("page", { error: 'object must be "page" (subscribe the app to the Page object)' }),
+    entry: z
+      .array(z.object({ id: idText.meta({ description: "The Page ID" }), time: timestamp, messaging: z.array(messagingEvent).max(1_000).optional() }))
+      .min(1)
+      .max(1_000),
+  })
+  .meta({ description: "A Messenger Platform webhook notification (docs/messenger.md)" });
+
+/** The 200 answer: how many events came, how many were stored, how many were ignored. */
+export const notificationAnswerSchema = z
+  .object({ received: z.int().nonnegative(), stored: z.int().nonnegative(), ignored: z.int().nonnegative() })
+  .meta({ description: "Every event stored with its deliveries" });
 export type MessagingEvent = z.infer<typeof messagingEvent>;
 
 export type MessengerEvent =

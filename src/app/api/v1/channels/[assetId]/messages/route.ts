@@ -1,6 +1,5 @@
-import { NextResponse } from "next/server";
 import { acceptCustomerMessage } from "@/server/conversations/accept-customer-message";
-import { channelMessageSchema } from "@/server/conversations/channel-api-schemas";
+import { acceptedMessageSchema, channelMessageSchema, visitorMessagesSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { listVisitorMessages } from "@/server/conversations/visitor-messages";
 import { requireChannel, withChannel } from "@/server/conversations/load-channel";
@@ -11,6 +10,7 @@ import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
+import { jsonResponse } from "@/server/http/json-response";
 
 type Params = { params: Promise<{ assetId: string }> };
 
@@ -44,7 +44,7 @@ export function POST(request: Request, { params }: Params) {
     if (accepted.deliveryIds.length > 0) {
       afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(tenantId, [accepted.conversationId])));
     }
-    return NextResponse.json({ conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
+    return jsonResponse(acceptedMessageSchema, { conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
   });
 }
 
@@ -58,6 +58,6 @@ export function GET(request: Request, { params }: Params) {
     const afterId = new URL(request.url).searchParams.get("after");
     refuseUnstorable(afterId, "after");
     const scope = { tenantId: context.asset.tenantId, channelAssetId: assetId, visitorId: caller.visitorId };
-    return NextResponse.json({ messages: await listVisitorMessages(db(), scope, afterId) });
+    return jsonResponse(visitorMessagesSchema, { messages: await listVisitorMessages(db(), scope, afterId) });
   });
 }

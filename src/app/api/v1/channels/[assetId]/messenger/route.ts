@@ -1,6 +1,5 @@
 // The Messenger Platform's webhook for one channel (docs/messenger.md): the verification GET and
 // the signed event POSTs. Adapter only: the domain is in src/server/messenger/.
-import { NextResponse } from "next/server";
 import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { afterResponse } from "@/server/http/after-response";
@@ -11,7 +10,8 @@ import { acceptMessengerEvents } from "@/server/messenger/accept-webhook";
 import { requireMessengerChannel } from "@/server/messenger/load-messenger-channel";
 import { decryptMessengerSecrets, sameSecret } from "@/server/messenger/settings";
 import { checkHubSignature, SIGNATURE_HEADER } from "@/server/messenger/signature";
-import { parseNotification } from "@/server/messenger/webhook-events";
+import { notificationAnswerSchema, parseNotification } from "@/server/messenger/webhook-events";
+import { jsonResponse } from "@/server/http/json-response";
 
 type Params = { params: Promise<{ assetId: string }> };
 
@@ -68,6 +68,6 @@ export function POST(request: Request, { params }: Params) {
         deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(channel.tenantId, accepted.conversationIds)),
       );
     }
-    return NextResponse.json({ received: parsed.events.length, stored: accepted.stored, ignored: accepted.ignored }, { status: 200 });
+    return jsonResponse(notificationAnswerSchema, { received: parsed.events.length, stored: accepted.stored, ignored: accepted.ignored }, { status: 200 });
   });
 }

@@ -1,6 +1,5 @@
-import { NextResponse } from "next/server";
 import { acceptReceipt, readReceiptKey } from "@/server/conversations/accept-receipt";
-import { receiptSchema } from "@/server/conversations/channel-api-schemas";
+import { receiptAcceptedSchema, receiptDuplicateSchema, receiptSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { requireChannel } from "@/server/conversations/load-channel";
 import { db, pool } from "@/server/db/client";
@@ -10,6 +9,7 @@ import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
+import { jsonResponse } from "@/server/http/json-response";
 
 /**
  * A delivery receipt (Delivered, Failed, Read) for a message the platform sent to the customer.
@@ -29,10 +29,10 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
     }
     const receipt = parsed.data.status === "Read" ? { ...parsed.data, onceKey: readReceiptKey(parsed.data.messageId) } : parsed.data;
     const accepted = await acceptReceipt(db(), context.asset, receipt, caller.kind === "VISITOR" ? caller.visitorId : null);
-    if (accepted.conversationIds.length === 0) return NextResponse.json({ receiptId: null, duplicate: true }, { status: 200 });
+    if (accepted.conversationIds.length === 0) return jsonResponse(receiptDuplicateSchema, { receiptId: null, duplicate: true }, { status: 200 });
     if (accepted.deliveryIds.length > 0) {
       afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(context.asset.tenantId, accepted.conversationIds)));
     }
-    return NextResponse.json({ receiptId: accepted.receiptId }, { status: 202 });
+    return jsonResponse(receiptAcceptedSchema, { receiptId: accepted.receiptId }, { status: 202 });
   });
 }

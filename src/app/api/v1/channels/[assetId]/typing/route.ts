@@ -1,11 +1,11 @@
-import { NextResponse } from "next/server";
-import { visitorTypingSchema } from "@/server/conversations/channel-api-schemas";
+import { typingAcceptedSchema, visitorTypingSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { withChannel } from "@/server/conversations/load-channel";
 import { announceVisitorTyping } from "@/server/conversations/visitor-typing";
 import { pool } from "@/server/db/client";
 import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
+import { jsonResponse } from "@/server/http/json-response";
 
 type Params = { params: Promise<{ assetId: string }> };
 
@@ -24,6 +24,6 @@ export function POST(request: Request, { params }: Params) {
       }
       await announceVisitorTyping(context.asset, caller.visitorId, parsed.data.typing);
     });
-    return NextResponse.json({ ok: true }, { status: 202 });
+    return jsonResponse(typingAcceptedSchema, { ok: true }, { status: 202 });
   });
 }

@@ -1,8 +1,7 @@
-import { NextResponse } from "next/server";
 import { acceptIntegrationEvent } from "@/server/conversations/accept-integration-event";
 import { onceKeyOf } from "@/server/conversations/inbound-idempotency";
 import { relayIntegrationTyping } from "@/server/conversations/integration-typing";
-import { parseInboundEvent } from "@/server/conversations/wire/inbound-events";
+import { integrationEventAnswerSchema, parseInboundEvent, typingEventAnswerSchema } from "@/server/conversations/wire/inbound-events";
 import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
@@ -10,6 +9,7 @@ import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBodyAndText, refuseUnstorable } from "@/server/http/json-api";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { acceptsInboundSecret, checkEventSignature, inboundCredentialsSelect } from "@/server/integrations/inbound-credentials";
+import { jsonResponse } from "@/server/http/json-response";
 
 /** The generated inbound webhook: a bot's 1001/1002/1003, or a CCSP's 1001/1003; 1004 (typing) from either. */
 export function POST(request: Request, { params }: { params: Promise<{ integrationId: string }> }) {
@@ -34,12 +34,12 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     const once = onceKeyOf(request.headers, body.text, integration.requireSignedEvents);
     const parsed = parseInboundEvent(body.json);
     if (!parsed.ok) throw new ApiError(400, "INVALID_FIELD", parsed.message, parsed.field);
-    if (parsed.event.kind === "TYPING") return NextResponse.json(await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
+    if (parsed.event.kind === "TYPING") return jsonResponse(typingEventAnswerSchema, await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
     const { answer, outcome } = await acceptIntegrationEvent(db(), integration, parsed.event, once);
     if (outcome && outcome.deliveryIds.length > 0) {
       const conversationIds = [outcome.conversationId, outcome.ccspConversationId ?? null];
       afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(integration.tenantId, conversationIds)));
     }
-    return NextResponse.json(answer, { status: 202 });
+    return jsonResponse(integrationEventAnswerSchema, answer, { status: 202 });
   });
 }
