@@ -1,9 +1,10 @@
-import { NextResponse } from "next/server";
 import { requireChannel } from "@/server/conversations/load-channel";
 import { issueVisitorToken } from "@/server/conversations/visitor-token";
 import { publicBaseUrl } from "@/server/config/env";
 import { pool } from "@/server/db/client";
 import { ApiError, handleApi } from "@/server/http/json-api";
+import { visitorIdentitySchema } from "@/server/conversations/channel-api-schemas";
+import { jsonResponse } from "@/server/http/json-response";
 
 /** The hosted web chat page gets a visitor identity and token here (kept in the browser). */
 export function POST(request: Request, { params }: { params: Promise<{ assetId: string }> }) {
@@ -17,6 +18,6 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
     if (asset.allowedOrigins.length > 0 && origin && !ownOrigins.includes(origin) && !asset.allowedOrigins.includes(origin)) {
       throw new ApiError(403, "ORIGIN_NOT_ALLOWED", `The origin ${origin} may not embed this chat`, "origin");
     }
-    return NextResponse.json(issueVisitorToken(asset.id), { status: 201 });
+    return jsonResponse(visitorIdentitySchema, issueVisitorToken(asset.id), { status: 201 });
   });
 }
