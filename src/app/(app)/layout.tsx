@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { JavaScriptNeeded } from "@/components/ui/javascript-needed";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireWorkspace } from "@/server/auth/workspace";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, membership, memberships } = await requireWorkspace();

@@ -20,30 +20,8 @@ import { receiverSlots } from "./receiver-slots";
 import { afterSendApiAttempt } from "@/server/messenger/after-attempt";
 import { sendApiExchange } from "@/server/messenger/send-api-exchange";
 import { takeReceiverHint } from "./receiver-hints";
+import type { AttemptOutcome } from "./attempt-outcome";
 import { recordAttempt, type AttemptRecord } from "./record-attempt";
-
-export type AttemptOutcome =
-  | { outcome: "DELIVERED"; attempt: number }
-  | {
-      outcome: "FAILED_ATTEMPT";
-      attempt: number;
-      reason: string;
-      /** This failure made the integration INACTIVE. */
-      deactivated: boolean;
-      /** What became of the delivery: retried at nextAttemptAt (ISO), FAILED, or HELD. */
-      next: "RETRY" | "FAILED" | "HELD";
-      nextAttemptAt?: string;
-      /** The attempt's number within its retry schedule (1: a first attempt). */
-      scheduleAttempt: number;
-    }
-  /** An earlier delivery to the same receiver about the same conversation is unfinished. */
-  | { outcome: "WAITING" }
-  /** The integration is not ACTIVE: held until it is verified again. */
-  | { outcome: "HELD" }
-  /** Its receiver has too many attempts in flight and waiting here: a runner takes it when due. */
-  | { outcome: "DEFERRED" }
-  /** Already finished, not due yet, or another runner holds it. */
-  | { outcome: "SKIPPED" };
 
 interface ClaimedDelivery {
   id: string;

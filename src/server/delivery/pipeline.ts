@@ -6,7 +6,8 @@
  * starts the next one. The database enforces it (the claim checks), not the runners.
  */
 import { pool, type Db } from "@/server/db/client";
-import { attemptDelivery, type AttemptOutcome } from "./attempt";
+import { attemptDelivery } from "./attempt";
+import type { AttemptOutcome } from "./attempt-outcome";
 import { NEXT_IN_QUEUE } from "./delivery-sql";
 import type { DurableWork } from "./durable-work";
 

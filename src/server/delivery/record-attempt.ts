@@ -10,7 +10,7 @@ import { pool } from "@/server/db/client";
 import { storableText } from "@/server/db/storable-text";
 import { redactSecrets } from "@/server/security/redact";
 import { alertDeliveryFailed, alertIntegrationDeactivated } from "@/server/alerts/integration-alerts";
-import type { AttemptOutcome } from "./attempt";
+import type { AttemptOutcome } from "./attempt-outcome";
 import { RECORD_SUCCESS } from "./delivery-sql";
 import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
 import { nextAttempt } from "./retry-schedule";

@@ -5,7 +5,8 @@
 import type { Db } from "@/server/db/client";
 import { conflict, notFound } from "@/server/errors";
 import type { Actor } from "@/server/tenancy/actor";
-import { attemptDelivery, type AttemptOutcome } from "./attempt";
+import { attemptDelivery } from "./attempt";
+import type { AttemptOutcome } from "./attempt-outcome";
 import type { DurableWork } from "./durable-work";
 import { continueQueue } from "./pipeline";
 

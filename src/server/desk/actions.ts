@@ -3,19 +3,21 @@
  * two agents accepting at once cannot both win. Reply and close go through the same engine
  * function as a CCSP's webhook (handleIntegrationEvent), so the customer, the bot's copy and the
  * return of the flag to the bot behave exactly as for any CCSP; their deliveries start after the
- * response.
+ * response, through the scheduler the adapter passes in (the tRPC router's `afterResponse`).
  */
 import type { Db } from "@/server/db/client";
 import { handleIntegrationEvent, type EventOutcome } from "@/server/conversations/handle-integration-event";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { conflict, forbidden } from "@/server/errors";
-import { afterResponse } from "@/server/http/after-response";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { newMessageId } from "@/server/conversations/ids";
 import { announce } from "@/server/live/publish";
 import { loadDeskConversation, mayClose, userNames } from "./store";
 import type { Actor } from "@/server/tenancy/actor";
+
+/** Runs work once the response is sent: the adapter knows how (Next's `after()`). */
+export type RunAfterResponse = (work: () => Promise<unknown>) => void;
 
 export interface Accepted {
   conversationId: string;
@@ -68,7 +70,13 @@ export async function acceptConversation(db: Db, actor: Actor, conversationId: s
   throw conflict(`${names.get(now.assignedAgentId ?? "") ?? "Another agent"} has already accepted this conversation`);
 }
 
-export async function replyToConversation(db: Db, actor: Actor, conversationId: string, message: string): Promise<EventOutcome> {
+export async function replyToConversation(
+  db: Db,
+  actor: Actor,
+  conversationId: string,
+  message: string,
+  afterResponse: RunAfterResponse,
+): Promise<EventOutcome> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   if (conversation.status === "CLOSED") throw conflict("This conversation is closed: the customer is back with the bot");
   if (conversation.assignedAgentId !== actor.userId) {
@@ -81,11 +89,11 @@ export async function replyToConversation(db: Db, actor: Actor, conversationId: 
     { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "MESSAGE", conversationId: conversation.id, message, messageType: "text", customParams: {} },
   );
-  startDeliveries(db, actor, conversation.parentId, outcome);
+  startDeliveries(db, actor, conversation.parentId, outcome, afterResponse);
   return outcome;
 }
 
-export async function closeConversation(db: Db, actor: Actor, conversationId: string): Promise<EventOutcome> {
+export async function closeConversation(db: Db, actor: Actor, conversationId: string, afterResponse: RunAfterResponse): Promise<EventOutcome> {
   const conversation = await loadDeskConversation(db, actor.tenantId, conversationId);
   if (conversation.status === "CLOSED") throw conflict("This conversation is already closed");
   if (!mayClose(actor, conversation.assignedAgentId)) {
@@ -98,12 +106,12 @@ export async function closeConversation(db: Db, actor: Actor, conversationId: st
     { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "CLOSE", conversationId: conversation.id, customParams: {} },
   );
-  startDeliveries(db, actor, conversation.parentId, outcome);
+  startDeliveries(db, actor, conversation.parentId, outcome, afterResponse);
   return outcome;
 }
 
 /** First attempts after the response; then the inspector hears how they went. */
-function startDeliveries(db: Db, actor: Actor, parentId: string | null, outcome: EventOutcome) {
+function startDeliveries(db: Db, actor: Actor, parentId: string | null, outcome: EventOutcome, afterResponse: RunAfterResponse) {
   if (outcome.deliveryIds.length === 0) return;
   afterResponse(() =>
     deliverNow(db, outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(actor.tenantId, [outcome.conversationId, parentId])),

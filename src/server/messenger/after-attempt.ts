@@ -4,7 +4,7 @@
  * or its retries ran out) a "Message Delivery" Failed for the bot, with a Description saying why.
  * Returns the deliveries that notice wrote, for the caller to attempt.
  */
-import type { AttemptOutcome } from "@/server/delivery/attempt";
+import type { AttemptOutcome } from "@/server/delivery/attempt-outcome";
 import { pool, type Db } from "@/server/db/client";
 import { acceptReceipt } from "@/server/conversations/accept-receipt";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";

@@ -4,7 +4,7 @@ import { db, type Db } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { CURRENT_TENANT_COOKIE, resolveCurrentMembership, type CurrentMembership } from "@/server/tenancy/memberships";
 import { forwardedClientIp } from "@/server/http/client-ip";
-import { databaseUnavailable } from "./init";
+import { databaseUnavailable } from "./database-unavailable";
 
 export interface Context {
   db: Db;

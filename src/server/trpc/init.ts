@@ -6,6 +6,7 @@ import { findUnstorableText } from "@/server/db/storable-text";
 import { badRequest, DomainError, type DomainErrorCode } from "@/server/errors";
 import { hasRole, type Role } from "@/server/tenancy/roles";
 import type { Context } from "./context";
+import { databaseUnavailable } from "./database-unavailable";
 
 export const INTERNAL_MESSAGE = "Something went wrong on our side; nothing was changed";
 
@@ -42,10 +43,6 @@ const trpcCodes: Record<DomainErrorCode, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
 };
-
-/** A database outage is a 503 the caller can retry, not a 500 (src/server/db/errors.ts). */
-export const databaseUnavailable = (cause: unknown) =>
-  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is unavailable for a moment: try again shortly", cause });
 
 /** The one place domain errors (and database outages) become tRPC errors. */
 const mapDomainErrors = t.middleware(async ({ next }) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
 import { ChannelsView } from "./channels-view";
 

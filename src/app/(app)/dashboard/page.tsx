@@ -4,7 +4,7 @@ import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integra
 import { PageHeader } from "@/components/ui/page-header";
 import { onboardingSteps, type OnboardingStep } from "@/server/alerts/onboarding";
 import { db } from "@/server/db/client";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integrations-banner";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
 import { AddIntegrationMenu } from "./_components/add-integration-menu";
 import { IntegrationList } from "./_components/integration-list";

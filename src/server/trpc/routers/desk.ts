@@ -2,6 +2,7 @@ import { acceptConversation, closeConversation, replyToConversation } from "@/se
 import { getDeskConversation, listDeskQueue } from "@/server/desk/queue";
 import { deskConversationIdSchema, deskReplySchema, deskTypingSchema } from "@/server/desk/schemas";
 import { announceAgentTyping } from "@/server/desk/typing";
+import { afterResponse } from "@/server/http/after-response";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 /** The built-in agent desk: AGENT and up. */
@@ -19,7 +20,7 @@ export const deskRouter = createTRPCRouter({
   reply: tenantProcedure("AGENT")
     .input(deskReplySchema)
     .mutation(async ({ ctx, input }) => {
-      const outcome = await replyToConversation(ctx.db, ctx.actor, input.conversationId, input.message);
+      const outcome = await replyToConversation(ctx.db, ctx.actor, input.conversationId, input.message, afterResponse);
       return { conversationId: outcome.conversationId, messageId: outcome.messageId };
     }),
 
@@ -34,7 +35,7 @@ export const deskRouter = createTRPCRouter({
   close: tenantProcedure("AGENT")
     .input(deskConversationIdSchema)
     .mutation(async ({ ctx, input }) => {
-      const outcome = await closeConversation(ctx.db, ctx.actor, input.conversationId);
+      const outcome = await closeConversation(ctx.db, ctx.actor, input.conversationId, afterResponse);
       return { conversationId: outcome.conversationId };
     }),
 });

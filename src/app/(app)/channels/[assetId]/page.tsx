@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireOwnedRecord } from "@/server/tenancy/current";
+import { requireOwnedRecord } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
 import { ChannelDetail } from "./channel-detail";
 

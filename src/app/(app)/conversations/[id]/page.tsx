@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireOwnedRecord } from "@/server/tenancy/current";
+import { requireOwnedRecord } from "@/server/auth/workspace";
 import { Breadcrumbs } from "../../integrations/_components/breadcrumbs";
 import { ConversationDetail } from "./conversation-detail";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integrations-banner";
-import { requireOwnedRecord } from "@/server/tenancy/current";
+import { requireOwnedRecord } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
 import { Breadcrumbs } from "../_components/breadcrumbs";
 import { IntegrationDetailView } from "../_components/integration-detail";

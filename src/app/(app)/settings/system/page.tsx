@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireWorkspace } from "@/server/tenancy/current";
+import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
 import { SettingsNav } from "../settings-nav";
 import { SystemStatus } from "./system-status";

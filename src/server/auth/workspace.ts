@@ -1,9 +1,13 @@
+/**
+ * The console pages' workspace (an adapter: Next.js's cookies, redirect and not-found page):
+ * the signed-in user and their current organization, resolved by the domain's memberships.
+ */
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { currentUser } from "@/server/auth/session";
+import { currentUser } from "./session";
 import { db } from "@/server/db/client";
-import { CURRENT_TENANT_COOKIE, listMemberships, resolveCurrentMembership } from "./memberships";
-import { hasOwnedRecord, type OwnedKind } from "./owned-record";
+import { CURRENT_TENANT_COOKIE, listMemberships, resolveCurrentMembership } from "@/server/tenancy/memberships";
+import { hasOwnedRecord, type OwnedKind } from "@/server/tenancy/owned-record";
 
 /** For pages behind sign-in: the user, their current organization and all of theirs. */
 export async function requireWorkspace() {
