@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { fieldErrorsOf, useTRPC, useTRPCClient } from "@/lib/trpc";
 import { MAX_REPLY_LENGTH } from "@/server/desk/schemas";
-import { Badge, formatClock, formatTime, SENDER_LABELS } from "../conversations/_components/format";
+import { Badge, formatClock, formatTime, SENDER_LABELS } from "@/components/conversations/format";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** While the live stream does not work, the desk refreshes itself this often (ms). */

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/text-field";
 import { useLive, useThrottled } from "@/components/live/use-live";
 import { useTRPC } from "@/lib/trpc";
-import { Badge, CONVERSATION_STATUS_STYLES, SENDER_LABELS } from "./_components/format";
+import { Badge, CONVERSATION_STATUS_STYLES, SENDER_LABELS } from "@/components/conversations/format";
 import { DateTime } from "@/components/ui/date-time";
 import { CsvExport } from "./_components/csv-export";
 import type { ListConversationsQuery } from "@/server/inspector/schemas";

@@ -3,8 +3,8 @@ import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integra
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
-import { AddIntegrationMenu } from "./_components/add-integration-menu";
-import { IntegrationList } from "./_components/integration-list";
+import { AddIntegrationMenu } from "@/components/integrations/add-integration-menu";
+import { IntegrationList } from "@/components/integrations/integration-list";
 
 export const metadata: Metadata = { title: "Integrations" };
 

@@ -8,7 +8,7 @@ import type { TimelineItem } from "@/server/inspector/timeline";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/lib/trpc";
 import { DeliveryCard } from "../_components/delivery-card";
-import { Badge, CONVERSATION_STATUS_STYLES, formatTime, SENDER_LABELS } from "../_components/format";
+import { Badge, CONVERSATION_STATUS_STYLES, formatTime, SENDER_LABELS } from "@/components/conversations/format";
 import { DetailItem } from "@/components/ui/detail-item";
 import { DateTime } from "@/components/ui/date-time";
 

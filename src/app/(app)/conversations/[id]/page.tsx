@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireOwnedRecord } from "@/server/auth/workspace";
-import { Breadcrumbs } from "../../integrations/_components/breadcrumbs";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { ConversationDetail } from "./conversation-detail";
 
 export const metadata: Metadata = { title: "Conversation" };

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { RouterOutputs } from "@/lib/router-outputs";
-import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatDuration } from "./format";
+import { Badge, DELIVERY_STATE_LABELS, DELIVERY_STATE_STYLES, formatDuration } from "@/components/conversations/format";
 import { WaitLine } from "./wait-line";
 import { DateTime } from "@/components/ui/date-time";
 

@@ -1,7 +1,7 @@
 /** Why a delivery waits and when its next attempt is due, in words (the reason comes from src/server/inspector/wait-reason.ts). */
 import type { ReactNode } from "react";
 import type { WaitReason } from "@/server/inspector/wait-reason";
-import { formatTime } from "./format";
+import { formatTime } from "@/components/conversations/format";
 
 const at = (date: Date | null) => (date ? ` at ${formatTime(date)}` : "");
 

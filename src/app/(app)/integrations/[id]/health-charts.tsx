@@ -7,7 +7,7 @@ import { useLive, useThrottled } from "@/components/live/use-live";
 import { DateTime } from "@/components/ui/date-time";
 import { useTRPC } from "@/lib/trpc";
 import { plural } from "@/lib/plural";
-import { formatDuration } from "../../conversations/_components/format";
+import { formatDuration } from "@/components/conversations/format";
 
 /** The buckets are rewritten once a minute: refetching more often shows nothing new. */
 const REFETCH_MS = 60_000;

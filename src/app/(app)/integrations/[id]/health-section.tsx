@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { RouterOutputs } from "@/lib/router-outputs";
 import { useTRPC } from "@/lib/trpc";
-import { formatDuration, formatTime } from "../../conversations/_components/format";
+import { formatDuration, formatTime } from "@/components/conversations/format";
 import { useLive, useThrottled } from "@/components/live/use-live";
 import { DateTime } from "@/components/ui/date-time";
 import { HealthCharts } from "./health-charts";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { InactiveIntegrationsBanner } from "@/components/alerts/inactive-integrations-banner";
 import { requireOwnedRecord } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
-import { Breadcrumbs } from "../_components/breadcrumbs";
-import { IntegrationDetailView } from "../_components/integration-detail";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { IntegrationDetailView } from "@/components/integrations/integration-detail";
 import { IntegrationHealthSection } from "./health-section";
 
 export const metadata: Metadata = { title: "Integration" };

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
-import { AdminOnly } from "../../_components/admin-only";
-import { Breadcrumbs } from "../../_components/breadcrumbs";
-import { EditIntegrationForm } from "../../_components/edit-integration-form";
+import { AdminOnly } from "@/components/integrations/admin-only";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { EditIntegrationForm } from "@/components/integrations/edit-integration-form";
 
 export const metadata: Metadata = { title: "Edit integration" };
 

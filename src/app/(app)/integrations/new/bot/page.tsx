@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
-import { AddIntegrationWizard } from "../../_components/add-integration-wizard";
-import { AdminOnly } from "../../_components/admin-only";
-import { Breadcrumbs } from "../../_components/breadcrumbs";
+import { AddIntegrationWizard } from "@/components/integrations/add-integration-wizard";
+import { AdminOnly } from "@/components/integrations/admin-only";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const metadata: Metadata = { title: "Add Integration: Generic Bot" };
 
