@@ -1,5 +1,5 @@
 /**
- * The vendor page's click path for adding a bot, against a stand-in bot this test starts on
+ * The click path bot builders know for adding a bot, against a stand-in bot this test starts on
  * 127.0.0.1 (the app under test allows private webhook URLs: see playwright.config.ts).
  */
 import { createHmac } from "node:crypto";

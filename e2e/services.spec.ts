@@ -83,7 +83,7 @@ test("a web chat, a service with a BOT and a CCSP, and a BOT + CCSP rule listed 
     await expect(page.getByRole("list", { name: "Mapped integrations" })).toContainText(integration.replace(/ \(.*\)$/, ""));
   }
 
-  // A BOT + CCSP rule; the action's words are the vendor page's.
+  // A BOT + CCSP rule; the action's words as docs/protocol.md gives them.
   await page.getByRole("button", { name: "Add rule" }).click();
   const form = page.getByRole("form", { name: "New rule" });
   await form.getByLabel("Trigger channel").selectOption({ label: "Website (Web chat)" });

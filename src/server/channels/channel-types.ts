@@ -13,7 +13,7 @@ export const CHANNEL_TYPE_LABELS: Record<ChannelType, string> = {
   MESSENGER: "Messenger",
 };
 
-/** The `Channel` value in payloads to bots (SPEC: WEBCHAT, HTTP, FB). */
+/** The `Channel` value in payloads to bots (docs/protocol.md: WEBCHAT, HTTP, FB). */
 export const CHANNEL_PAYLOAD_LABELS: Record<ChannelType, string> = {
   WEB_CHAT: "WEBCHAT",
   HTTP: "HTTP",

@@ -21,7 +21,7 @@ const schema = z.object({
    */
   REQUIRE_HTTPS_WEBHOOK_URLS: booleanFlag.optional(),
   /**
-   * Seconds after the first failed attempt at which each retry happens (SPEC: four retries
+   * Seconds after the first failed attempt at which each retry happens (docs/delivery.md: four retries
    * within the hour). Shorten it for development and tests, e.g. "1,2,3,4".
    */
   DELIVERY_RETRY_SCHEDULE: z

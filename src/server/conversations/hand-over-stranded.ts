@@ -1,5 +1,5 @@
 /**
- * No customer left waiting for a dead bot (SPEC: Delivery guarantees). With a BOT + CCSP rule
+ * No customer left waiting for a dead bot (docs/delivery.md). With a BOT + CCSP rule
  * that hands over while the bot is unavailable, a BOT conversation whose customer messages the
  * bot has not received (PENDING, HELD or FAILED deliveries) is handed over to the CCSP with the
  * reason "bot unavailable": when the bot is made INACTIVE, or, if the rule says so, as soon as

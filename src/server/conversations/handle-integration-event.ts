@@ -1,6 +1,6 @@
 /**
  * Events a bot or a CCSP sends to its generated webhook: messages for the customer,
- * handover and close (SPEC: Conversations). Each runs in one transaction holding the
+ * handover and close (docs/protocol.md, "Conversations and routing"). Each runs in one transaction holding the
  * conversation's row lock, so handovers, closes and replies never interleave; the transaction
  * also sends the live events of what it wrote.
  */
@@ -11,7 +11,7 @@ import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbo
 import type { LiveEvent } from "@/server/live/events";
 import { announce } from "@/server/live/publish";
 import { sendApiBody } from "@/server/messenger/send-api";
-import { customerMessagePayload } from "./channel-payloads";
+import { customerMessagePayload } from "./wire/channel-callback-payload";
 import { replyInBotConversation } from "./fast-reply";
 import { lockConversation, type LockedConversation } from "./conversation-store";
 import { handoverOf, openHandover } from "./handover";

@@ -1,6 +1,6 @@
 /**
  * Writing deliveries into the outbox, inside the caller's transaction: the message and
- * what carries it out are committed together or not at all (SPEC: Delivery guarantees).
+ * what carries it out are committed together or not at all (docs/delivery.md).
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { newDeliveryId } from "@/server/conversations/ids";

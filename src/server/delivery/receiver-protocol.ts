@@ -86,7 +86,7 @@ export function describeStatus(status: number, bodyStart: string): string {
 }
 
 /**
- * What a failed attempt means for the delivery (SPEC: Delivery guarantees):
+ * What a failed attempt means for the delivery (docs/protocol.md, "How an answer is read"):
  * - RETRY: 5xx, 3xx (never followed), 408, 409, 425, 429, timeouts, network and TLS errors, a
  *   missing verification token; `Retry-After` (429 or 503) says when the next try may go at the
  *   earliest.

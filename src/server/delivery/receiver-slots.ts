@@ -1,5 +1,5 @@
 /**
- * Isolation between receivers (SPEC: Delivery guarantees), per receiver (an integration, or an
+ * Isolation between receivers (docs/delivery.md), per receiver (an integration, or an
  * HTTP channel's callback) in this process:
  * - exchange slots: at most DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER requests in flight to it;
  * - claim permits: at most four times that many of its deliveries claimed and not yet sent, so a

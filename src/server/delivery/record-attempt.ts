@@ -15,7 +15,7 @@ import { RECORD_SUCCESS } from "./delivery-sql";
 import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
 import { nextAttempt } from "./retry-schedule";
 
-/** Five consecutive failed attempts make an integration INACTIVE (SPEC: Delivery guarantees). */
+/** Five consecutive failed attempts make an integration INACTIVE (docs/delivery.md, "Deactivation"). */
 export const DEACTIVATE_AFTER_FAILURES = 5;
 
 export const GONE_REASON = "the receiver answered 410 Gone";

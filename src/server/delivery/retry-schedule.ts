@@ -1,5 +1,5 @@
 /**
- * When a failed delivery is tried again (SPEC: Delivery guarantees): the retries go at fixed
+ * When a failed delivery is tried again (docs/delivery.md, "Retry schedule"): the retries go at fixed
  * offsets after the schedule's first attempt (DELIVERY_RETRY_SCHEDULE, default 1, 5, 15 and 60
  * minutes), a receiver's `Retry-After` pushes the next one later but never past the schedule's
  * end, and after the last retry the delivery is FAILED.

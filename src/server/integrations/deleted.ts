@@ -1,6 +1,6 @@
 /**
  * A deleted integration keeps its row, so the history that names it stays whole; wherever its
- * name would be shown it reads as this instead (SPEC: support staff inspect every conversation).
+ * name would be shown it reads as this instead (support staff inspect every conversation, however old).
  */
 export const DELETED_INTEGRATION = "(deleted integration)";
 

@@ -14,7 +14,7 @@ export type IntegrationPlatform = (typeof INTEGRATION_PLATFORMS)[number];
 /** Platforms the platform POSTs to: they have a URL and a token, and can be verified. */
 export type WebhookPlatform = Exclude<IntegrationPlatform, "BUILT_IN">;
 
-/** How the product names each platform (the vendor page's words for the bot platforms). */
+/** How the product names each platform (the words bot builders know the platforms by). */
 export const PLATFORM_LABELS: Record<IntegrationPlatform, string> = {
   IMI_BOT: "IMI BOT",
   OTHERS: "OTHERS",
@@ -32,7 +32,7 @@ export const MAX_TOKEN_LENGTH = 512;
 /** Visible ASCII without spaces: tokens travel in HTTP headers (Bearer, X-Verification-Token). */
 const TOKEN_PATTERN = /^[\x21-\x7e]+$/;
 
-/** The words each platform's form uses for its URL and token fields (from the vendor page). */
+/** The words each platform's form uses for its URL and token fields (the words bot builders know them by). */
 export const FIELD_LABELS: Record<WebhookPlatform, { url: string; token: string }> = {
   IMI_BOT: { url: "BOT's endpoint URL", token: "BOT's access token" },
   OTHERS: { url: "Webhook URL", token: "Verification Token" },

@@ -1,4 +1,4 @@
-/** The Verification event the platform POSTs to a bot or CCSP webhook (SPEC, wire formats). */
+/** The Verification event the platform POSTs to a bot or CCSP webhook (docs/protocol.md). */
 import { randomBytes } from "node:crypto";
 import { generateChallenge } from "@/server/security/tokens";
 import { formatGmtTimestamp } from "@/server/webhooks/timestamp";

@@ -3,7 +3,7 @@ import { env } from "@/server/config/env";
 import { badRequest } from "@/server/errors";
 import { checkWebhookUrl, type UrlPolicy } from "@/server/net/url-policy";
 
-/** A receiver must answer within five seconds (vendor page and SPEC). */
+/** A receiver must answer within five seconds (docs/protocol.md, "How an answer is read"). */
 export const VERIFY_TIMEOUT_MS = 5_000;
 
 export type OutboundOptions = { policy: UrlPolicy; timeoutMs: number };

@@ -1,10 +1,10 @@
-// Types for rule-based routing of inbound channel events (SPEC: Concepts → Rule).
+// Types for rule-based routing of inbound channel events (docs/protocol.md, "Conversations and routing").
 // Pure data: no Prisma or Next types, so the router can be unit-tested in isolation.
 
 export const ROUTING_EVENTS = ["INCOMING_MESSAGE", "POSTBACK", "HANDOVER"] as const;
 export type RoutingEvent = (typeof ROUTING_EVENTS)[number];
 
-/** Wording shown to tenants, as on the vendor page. */
+/** Wording shown to tenants (docs/protocol.md, "Conversations and routing"). */
 export const ROUTING_EVENT_LABELS: Record<RoutingEvent, string> = {
   INCOMING_MESSAGE: "Incoming message",
   POSTBACK: "Postback",
@@ -35,7 +35,7 @@ export type RuleAction =
 
 export type RuleActionType = RuleAction["type"];
 
-/** Wording shown to tenants, as on the vendor page. */
+/** Wording shown to tenants (docs/protocol.md, "Conversations and routing"). */
 export const RULE_ACTION_LABELS: Record<RuleActionType, string> = {
   BOT: "Forward the message to BOT",
   CCSP: "Forward the message to CCSP integration",

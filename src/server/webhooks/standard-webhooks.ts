@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * Standard Webhooks (https://www.standardwebhooks.com) signatures: HMAC-SHA256 over
+ * Standard Webhooks signatures (docs/protocol.md, "Signatures"): HMAC-SHA256 over
  * "<id>.<unix seconds>.<body>", keyed with the base64-decoded part of a `whsec_` secret.
  */
 

@@ -1,7 +1,7 @@
 /**
- * Payloads the platform POSTs to bots and CCSPs, field names letter for letter as the
- * vendor page gives them (SPEC: Wire formats). Pure: the engine stores what these return
- * in the outbox, so every attempt of a delivery sends the same bytes.
+ * Payloads the platform POSTs to bots and CCSPs, field names letter for letter as bots expect
+ * them (docs/protocol.md, "Platform to bot and CCSP"). Pure: the engine stores what these
+ * return in the outbox, so every attempt of a delivery sends the same bytes.
  */
 import { formatGmtTimestamp } from "@/server/webhooks/timestamp";
 
@@ -51,7 +51,7 @@ export function messageDeliveryPayload(
     Channel: ref.channel,
     Event: "Message Delivery",
     DeliveryStatus: receipt.status,
-    // Only on failures, as the vendor page says.
+    // Only on failures (docs/protocol.md).
     ...(receipt.status === "Failed" ? { Description: receipt.description ?? "" } : {}),
     Timestamp: formatGmtTimestamp(ref.at),
   };
