@@ -55,7 +55,7 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
     channelAssetId: asset.id,
     channelUserId: input.userId,
     sender: "CUSTOMER" as const,
-    kind: isPostback ? "POSTBACK" : "MESSAGE",
+    kind: isPostback ? ("POSTBACK" as const) : ("MESSAGE" as const),
     text: input.text ?? null,
     messageType: input.messageType,
     postbackPayload: input.postbackPayload ?? null,

@@ -73,7 +73,7 @@ export async function acceptReceipt(
       channelAssetId: asset.id,
       channelUserId: message.channelUserId,
       sender: "CUSTOMER" as const,
-      kind: "RECEIPT",
+      kind: "RECEIPT" as const,
       text: receipt.status,
       customParams: { messageId: receipt.messageId, ...(receipt.description ? { description: receipt.description } : {}) },
       channelMessageId: receipt.onceKey ?? null,

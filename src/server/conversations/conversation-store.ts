@@ -47,7 +47,8 @@ export interface LockedConversation {
   status: "OPEN" | "CLOSED";
   channelAssetId: string;
   channelUserId: string;
-  serviceId: string;
+  /** Null once its service is deleted. */
+  serviceId: string | null;
   integrationId: string;
   ccspIntegrationId: string | null;
   parentId: string | null;

@@ -8,6 +8,7 @@
  * (src/server/live/events.ts) is sent by the same statement: no message, no notification.
  */
 import type { Pool } from "pg";
+import type { MessageKind } from "@/generated/prisma/enums";
 import { LIVE_CHANNEL } from "@/server/live/events";
 import { newConversationId, newDeliveryId } from "./ids";
 
@@ -21,7 +22,7 @@ export interface FastAcceptInput {
   ruleId: string;
   message: {
     id: string;
-    kind: string;
+    kind: MessageKind;
     text: string | null;
     messageType: string;
     postbackPayload: string | null;
@@ -50,7 +51,7 @@ export async function acceptIntoBotConversation(pool: Pool, input: FastAcceptInp
      ), msg AS (
        INSERT INTO "Message" ("id", "tenantId", "conversationId", "channelAssetId", "channelUserId", "sender", "kind", "text",
                               "messageType", "postbackPayload", "customParams", "channelMessageId", "createdAt")
-       SELECT $9, $2, conv."id", $3, $4, 'CUSTOMER', $10, $11, $12, $13, '{}', $14, now()
+       SELECT $9, $2, conv."id", $3, $4, 'CUSTOMER', $10::"MessageKind", $11, $12, $13, '{}', $14, now()
        FROM conv WHERE conv."activeCcspConversationId" IS NULL
        RETURNING "id", "conversationId"
      ), dlv AS (

@@ -20,7 +20,8 @@ export interface HandoverRequest {
   ccspIntegrationId: string;
   channelAssetId: string;
   channelUserId: string;
-  serviceId: string;
+  /** The BOT conversation's (null once its service is deleted). */
+  serviceId: string | null;
   channelLabel: string;
   reason: string | null;
   customParams: Record<string, string | number | boolean | null>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MessageKind } from "@/generated/prisma/enums";
 import { db } from "@/server/db/client";
 import { createChatScene } from "@/test/chat-scene";
 import { findHostedChat, listVisitorMessages, listVisitorMessagesAfter, VISITOR_PAGE_SIZE } from "./visitor-messages";
@@ -6,7 +7,7 @@ import { findHostedChat, listVisitorMessages, listVisitorMessagesAfter, VISITOR_
 // Nothing is delivered in these tests: the bot URL is never called.
 const scene = (channel: "WEB_CHAT" | "HTTP" = "WEB_CHAT") => createChatScene({ action: "BOT", channel, botUrl: "http://127.0.0.1:9/unused" });
 
-async function write(assetId: string, tenantId: string, visitorId: string, rows: { id: string; createdAt: Date; kind?: string }[]) {
+async function write(assetId: string, tenantId: string, visitorId: string, rows: { id: string; createdAt: Date; kind?: MessageKind }[]) {
   await db().message.createMany({
     data: rows.map((row) => ({
       id: row.id,
@@ -69,13 +70,13 @@ describe("visitor messages", () => {
     const theirs = await conversation(`conv_theirs_${s.asset.id}`, "visitor_g");
     const at = new Date("2026-03-01T00:00:00.000Z");
     await db().message.createMany({
-      data: [
+      data: ([
         { id: `msg_f1_${s.asset.id}`, conversationId: mine.id, channelUserId: "visitor_f", kind: "MESSAGE" },
         { id: `msg_f2_${s.asset.id}`, conversationId: mine.id, channelUserId: "visitor_f", kind: "RECEIPT" },
         { id: `msg_f3_${s.asset.id}`, conversationId: null, channelUserId: "visitor_f", kind: "UNROUTED" },
         { id: `msg_g1_${s.asset.id}`, conversationId: theirs.id, channelUserId: "visitor_g", kind: "MESSAGE" },
         { id: `msg_g2_${s.asset.id}`, conversationId: null, channelUserId: "visitor_g", kind: "UNROUTED" },
-      ].map((m, i) => ({ ...m, tenantId: s.tenantId, channelAssetId: s.asset.id, sender: "CUSTOMER" as const, text: m.id, createdAt: new Date(at.getTime() + i) })),
+      ] satisfies { id: string; conversationId: string | null; channelUserId: string; kind: MessageKind }[]).map((m, i) => ({ ...m, tenantId: s.tenantId, channelAssetId: s.asset.id, sender: "CUSTOMER" as const, text: m.id, createdAt: new Date(at.getTime() + i) })),
     });
     const focus = { conversationIds: [mine.id, theirs.id], messageIds: [`msg_f3_${s.asset.id}`, `msg_g2_${s.asset.id}`] };
     const rows = await listVisitorMessagesAfter({ tenantId: s.tenantId, channelAssetId: s.asset.id, visitorId: "visitor_f" }, null, focus);

@@ -1,3 +1,4 @@
+import type { MessageKind } from "@/generated/prisma/enums";
 import { readWidgetSettings, shownWidget, type ShownWidget } from "@/server/channels/widget-settings";
 import { pool, type Db } from "@/server/db/client";
 import { customerHandoverText } from "./handover-text";
@@ -23,7 +24,7 @@ export interface VisitorMessageRow {
   id: string;
   conversationId: string | null;
   sender: "CUSTOMER" | "BOT" | "AGENT";
-  kind: string;
+  kind: VisitorMessageKind;
   text: string | null;
   messageType: string;
   postbackPayload: string | null;
@@ -36,7 +37,8 @@ export interface VisitorMessageRow {
 }
 
 /** What the hosted chat lists: what was said, the handover and close events, and an agent joining. */
-const VISITOR_KINDS = ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "AGENT_JOINED", "CLOSE"];
+const VISITOR_KINDS = ["MESSAGE", "POSTBACK", "UNROUTED", "HANDOVER", "AGENT_JOINED", "CLOSE"] as const satisfies readonly MessageKind[];
+export type VisitorMessageKind = (typeof VISITOR_KINDS)[number];
 
 type StoredRow = Omit<VisitorMessageRow, "senderName"> & { agentName: string | null };
 
@@ -87,7 +89,7 @@ export interface VisitorFocus {
 const COLUMNS = `"id", "conversationId", "sender"::text AS "sender", "kind", "text", "messageType", "postbackPayload", "customParams",
   "channelMessageId", "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
   (SELECT u."name" FROM "User" u WHERE u."id" = "agentId") AS "agentName"`;
-const VISITOR = `"tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 AND "kind" = ANY($4::text[])`;
+const VISITOR = `"tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 AND "kind" = ANY($4::"MessageKind"[])`;
 // The first half bounds an index range on createdAt; the second breaks ties by ID.
 const AFTER = (at: string, id: string) =>
   `("createdAt" >= (${at}::timestamptz AT TIME ZONE 'UTC') AND ("createdAt" > (${at}::timestamptz AT TIME ZONE 'UTC') OR "id" > ${id}))`;
@@ -114,11 +116,11 @@ export async function listVisitorMessagesAfter(scope: VisitorScope, after: Visit
     // index look best, and a read would scan all their traffic.
     text = `SELECT ${COLUMNS} FROM (
         SELECT m.* FROM unnest(${conversations}) AS f("id")
-        CROSS JOIN LATERAL (SELECT * FROM "Message" WHERE "conversationId" = f."id" AND "kind" = ANY($4::text[]) AND ${after$}
+        CROSS JOIN LATERAL (SELECT * FROM "Message" WHERE "conversationId" = f."id" AND "kind" = ANY($4::"MessageKind"[]) AND ${after$}
                             ORDER BY "createdAt", "id" LIMIT $5) m
         UNION ALL
         (SELECT * FROM "Message" WHERE "id" = ANY(${messages}) AND ("conversationId" IS NULL OR NOT "conversationId" = ANY(${conversations}))
-           AND "kind" = ANY($4::text[]) AND ${after$} LIMIT $5)
+           AND "kind" = ANY($4::"MessageKind"[]) AND ${after$} LIMIT $5)
       ) m WHERE "tenantId" = $1 AND "channelAssetId" = $2 AND "channelUserId" = $3 ORDER BY "createdAt", "id" LIMIT $5`;
   }
   const { rows } = await pool().query<StoredRow>({

@@ -4,6 +4,8 @@
  * the bot's part (the parent BOT conversation) followed by the desk's part.
  */
 import type { Prisma } from "@/generated/prisma/client";
+import type { MessageKind } from "@/generated/prisma/enums";
+import { SAID_KINDS } from "@/server/conversations/message-kinds";
 import type { Db } from "@/server/db/client";
 import { shownName } from "@/server/integrations/deleted";
 import { deskConversationWhere, loadDeskConversation, mayClose, userNames } from "./store";
@@ -15,8 +17,7 @@ export const QUEUE_LIMIT = 100;
 export const TRANSCRIPT_LIMIT = 300;
 
 /** What a transcript shows: what was said, and the handover and close events. */
-const TRANSCRIPT_KINDS = ["MESSAGE", "POSTBACK", "HANDOVER", "CLOSE"];
-const SAID_KINDS = ["MESSAGE", "POSTBACK"];
+const TRANSCRIPT_KINDS: MessageKind[] = ["MESSAGE", "POSTBACK", "HANDOVER", "CLOSE"];
 
 export interface DeskQueueItem {
   id: string;
@@ -102,7 +103,7 @@ export async function listDeskQueue(db: Db, actor: Actor): Promise<DeskQueue> {
       id: row.id,
       channelUserId: row.channelUserId,
       channel: row.channelAsset,
-      serviceName: services.get(row.serviceId) ?? null,
+      serviceName: row.serviceId ? (services.get(row.serviceId) ?? null) : null,
       deskName: shownName(row.integration),
       handoverReason: row.handoverReason,
       createdAt: row.createdAt,
@@ -218,7 +219,7 @@ export async function getDeskConversation(db: Db, actor: Actor, conversationId: 
     status: row.status,
     channelUserId: row.channelUserId,
     channel: row.channelAsset,
-    serviceName: services.get(row.serviceId) ?? null,
+    serviceName: row.serviceId ? (services.get(row.serviceId) ?? null) : null,
     deskName: shownName(row.integration),
     handoverReason: row.handoverReason,
     botConversationId: row.parentId,
@@ -236,8 +237,9 @@ export async function getDeskConversation(db: Db, actor: Actor, conversationId: 
   };
 }
 
-async function serviceNames(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
+/** The names of the services still there (a deleted one leaves its conversations with none). */
+async function serviceNames(db: Db, tenantId: string, ids: Array<string | null>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
   if (unique.length === 0) return new Map();
   const rows = await db.service.findMany({ where: { tenantId, id: { in: unique } }, select: { id: true, name: true } });
   return new Map(rows.map((s) => [s.id, s.name]));

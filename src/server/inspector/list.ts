@@ -4,6 +4,7 @@
  * rule matched), newest first. Keyset pages on the sort key.
  */
 import type { Prisma } from "@/generated/prisma/client";
+import { SAID_KINDS } from "@/server/conversations/message-kinds";
 import type { Db } from "@/server/db/client";
 import type { Actor } from "@/server/tenancy/actor";
 import { shownName } from "@/server/integrations/deleted";
@@ -33,8 +34,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Customer-visible messages: what the message count counts. */
-const SAID_KINDS = ["MESSAGE", "POSTBACK"];
 
 export async function listConversations(db: Db, { tenantId }: Actor, input: ListConversationsInput): Promise<Page<ConversationRow>> {
   const where = await conversationWhere(db, tenantId, input);
@@ -62,7 +61,8 @@ export async function listConversations(db: Db, { tenantId }: Actor, input: List
   });
   const page = pageOf(rows, input.limit, (r) => r.lastActivityAt);
   const ids = page.rows.map((r) => r.id);
-  const serviceIds = [...new Set(page.rows.map((r) => r.serviceId))];
+  // A deleted service leaves its conversations with none.
+  const serviceIds = [...new Set(page.rows.flatMap((r) => (r.serviceId ? [r.serviceId] : [])))];
   // The page's counts, for its rows only (a relation _count would aggregate the whole table).
   const [services, said, failed] = ids.length
     ? await Promise.all([
@@ -83,7 +83,7 @@ export async function listConversations(db: Db, { tenantId }: Actor, input: List
       status: r.status,
       channelUserId: r.channelUserId,
       channel: r.channelAsset,
-      service: serviceById.get(r.serviceId) ?? null,
+      service: r.serviceId ? (serviceById.get(r.serviceId) ?? null) : null,
       integration: { id: r.integration.id, name: shownName(r.integration), platform: r.integration.platform, deleted: r.integration.deletedAt !== null },
       handoverReason: r.handoverReason,
       parentId: r.parentId,

@@ -117,7 +117,7 @@ export async function loadTimelineRows(db: Db, tenantId: string, conversationId:
       select: messageSelect,
     }),
     db.message.count({ where: { conversationId: conversation.id, tenantId, kind: { in: ["MESSAGE", "POSTBACK"] } } }),
-    db.service.findFirst({ where: { id: conversation.serviceId, tenantId }, select: { id: true, name: true } }),
+    conversation.serviceId ? db.service.findFirst({ where: { id: conversation.serviceId, tenantId }, select: { id: true, name: true } }) : null,
     conversation.ccspIntegrationId
       ? db.integration.findFirst({ where: { id: conversation.ccspIntegrationId, tenantId }, select: { id: true, name: true, deletedAt: true } })
       : null,

@@ -66,7 +66,7 @@ describe("live notifications", () => {
       botIntegrationId: scene.bot.id,
       ccspIntegrationId: null,
       ruleId: scene.rule.id,
-      message: { id: newMessageId(), kind: "MESSAGE", text: "hi", messageType: "text", postbackPayload: null, channelMessageId: null },
+      message: { id: newMessageId(), kind: "MESSAGE" as const, text: "hi", messageType: "text", postbackPayload: null, channelMessageId: null },
       payload: { Event: "Incoming message" },
       deliveryState: "PENDING" as const,
       routingVersion,
