@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { deliverNow } from "@/server/delivery/pipeline";
 import { RETRY_REQUESTED, type PipelineEvent } from "@/server/inngest/events";
-import { deliveryRetries } from "@/server/inngest/functions/delivery-retries";
-import { recordIntegrationDeactivation } from "@/server/inngest/functions/integration-lifecycle";
+import { deliveryRetriesFunction } from "@/server/inngest/functions/delivery-retries";
+import { recordIntegrationDeactivationFunction } from "@/server/inngest/functions/integration-lifecycle";
 import { inngestWork } from "@/server/inngest/inngest-work";
 import { deliveryScene } from "@/test/delivery-scene";
 import { createMember } from "@/test/factories";
@@ -41,7 +41,7 @@ describe("alerts under Inngest", () => {
     while (next) {
       const { deliveryId } = next.data as { deliveryId: string };
       await db().delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { nextAttemptAt: new Date() } });
-      const run: { result?: unknown } = await new InngestTestEngine({ function: deliveryRetries }).execute({
+      const run: { result?: unknown } = await new InngestTestEngine({ function: deliveryRetriesFunction }).execute({
         events: [{ name: next.name, data: next.data, id: next.id }],
         steps: [{ id: "wait-until-due", handler() {} }, { id: "schedule-next-retry", handler() {} }],
       });
@@ -54,7 +54,7 @@ describe("alerts under Inngest", () => {
 
     // The lifecycle function gets the deactivation (twice: a resend) and adds no second alert.
     const announce = { name: "integration/deactivated", data: { integrationId: scene.bot.id, deactivatedAt: integration.deactivatedAt!.toISOString() } };
-    for (let i = 0; i < 2; i += 1) await new InngestTestEngine({ function: recordIntegrationDeactivation }).execute({ events: [announce] });
+    for (let i = 0; i < 2; i += 1) await new InngestTestEngine({ function: recordIntegrationDeactivationFunction }).execute({ events: [announce] });
 
     const alerts = await db().alert.findMany({ where: { tenantId: scene.tenantId }, orderBy: { kind: "asc" } });
     expect(alerts.map((a) => a.kind).sort()).toEqual(["DELIVERY_FAILED", "INTEGRATION_DEACTIVATED"]);

@@ -11,7 +11,7 @@ import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbo
 import type { LiveEvent } from "@/server/live/events";
 import { announce } from "@/server/live/publish";
 import { sendApiBody } from "@/server/messenger/send-api";
-import { customerMessagePayload } from "./channel-payloads";
+import { customerMessagePayload } from "./wire/channel-callback-payload";
 import { replyInBotConversation } from "./fast-reply";
 import { lockConversation, type LockedConversation } from "./conversation-store";
 import { handoverOf, openHandover } from "./handover";

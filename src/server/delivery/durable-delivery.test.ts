@@ -10,8 +10,8 @@ import { acceptCustomerMessage } from "@/server/conversations/accept-customer-me
 import { loadRoutingContext } from "@/server/conversations/routing-context";
 import { db, pool } from "@/server/db/client";
 import { INTEGRATION_DEACTIVATED, INTEGRATION_REACTIVATED, RETRY_REQUESTED, type PipelineEvent } from "@/server/inngest/events";
-import { deliveryRetries } from "@/server/inngest/functions/delivery-retries";
-import { recordIntegrationDeactivation, releaseHeldDeliveries as releaseFunction } from "@/server/inngest/functions/integration-lifecycle";
+import { deliveryRetriesFunction } from "@/server/inngest/functions/delivery-retries";
+import { recordIntegrationDeactivationFunction, releaseHeldDeliveriesFunction } from "@/server/inngest/functions/integration-lifecycle";
 import { inngestWork } from "@/server/inngest/inngest-work";
 import { startEmbeddedRunner } from "@/server/jobs/embedded-runner";
 import { sweep } from "@/server/jobs/sweep";
@@ -61,7 +61,7 @@ const botAnswers = (token: string, failFirst: number, marker: string) => {
 async function runRetry(event: PipelineEvent) {
   const { deliveryId } = event.data as { deliveryId: string };
   await db().delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { nextAttemptAt: new Date() } });
-  return new InngestTestEngine({ function: deliveryRetries }).execute({
+  return new InngestTestEngine({ function: deliveryRetriesFunction }).execute({
     events: [{ name: event.name, data: event.data, id: event.id }],
     steps: [{ id: "wait-until-due", handler() {} }, { id: "schedule-next-retry", handler() {} }],
   });
@@ -126,7 +126,7 @@ describe("retries under Inngest", () => {
     // The last retry's run could not reach Inngest (none runs here) to announce the deactivation,
     // so it wrote the history entry itself; the Inngest function, when the event arrives, adds nothing.
     const announce = { name: INTEGRATION_DEACTIVATED, data: { integrationId: scene.bot.id, deactivatedAt: integration.deactivatedAt!.toISOString() } };
-    const record = () => new InngestTestEngine({ function: recordIntegrationDeactivation }).execute({ events: [announce] });
+    const record = () => new InngestTestEngine({ function: recordIntegrationDeactivationFunction }).execute({ events: [announce] });
     expect((await record()).result).toBe("ALREADY_RECORDED");
     const events = await db().integrationEvent.findMany({ where: { integrationId: scene.bot.id, type: "DEACTIVATED" } });
     expect(events).toHaveLength(1);
@@ -152,7 +152,7 @@ describe("retries under Inngest", () => {
     await release.work.integrationReactivated(scene.bot.id);
     const [reactivated] = release.of(INTEGRATION_REACTIVATED);
     expect(reactivated).toBeDefined();
-    const { result: released } = await new InngestTestEngine({ function: releaseFunction }).execute({ events: [{ name: reactivated!.name, data: reactivated!.data }] });
+    const { result: released } = await new InngestTestEngine({ function: releaseHeldDeliveriesFunction }).execute({ events: [{ name: reactivated!.name, data: reactivated!.data }] });
     expect(released).toEqual({ released: 3 });
     const arrived = (await bot.waitForRequests(before + 3)).slice(before).map((r) => r.body.Message);
     expect(arrived).toEqual(["held-1", "held-2", "held-3"]);
@@ -273,7 +273,7 @@ describe("deactivation", () => {
     const deactivatedAt = new Date();
     await db().integration.update({ where: { id: scene.bot.id }, data: { status: "INACTIVE", deactivatedAt } });
     const announce = { name: INTEGRATION_DEACTIVATED, data: { integrationId: scene.bot.id, deactivatedAt: deactivatedAt.toISOString() } };
-    const record = () => new InngestTestEngine({ function: recordIntegrationDeactivation }).execute({ events: [announce] });
+    const record = () => new InngestTestEngine({ function: recordIntegrationDeactivationFunction }).execute({ events: [announce] });
     expect((await record()).result).toBe("RECORDED");
     expect((await record()).result).toBe("ALREADY_RECORDED");
     expect(await db().integrationEvent.count({ where: { integrationId: scene.bot.id, type: "DEACTIVATED" } })).toBe(1);

@@ -3,7 +3,7 @@
  * process (docs/delivery.md). Every DELIVERY_POLL_MS it takes the due deliveries (retries at
  * their time, first attempts a dead process never made, attempts whose claim expired) through
  * the pipeline, no more per receiver than it has free slots; every minute it sweeps for lost
- * integration hand-offs; every HOUSEKEEPING_MS it starts the housekeeping (maintenance.ts) beside
+ * integration hand-offs; every HOUSEKEEPING_MS it starts the housekeeping (housekeeping.ts) beside
  * the ticks. Several processes on one database share the work: the attempt's claim (FOR UPDATE
  * SKIP LOCKED, with a lease) lets exactly one of them take a delivery.
  * With Inngest configured it runs too, leaving to Inngest the retries Inngest accepted.
@@ -18,7 +18,7 @@ import { deliverInOrder } from "@/server/delivery/pipeline";
 import { receiverSlots } from "@/server/delivery/receiver-slots";
 import { sendDueMails, type SendOptions } from "@/server/mail/send-due-mails";
 import { safely } from "./embedded-work";
-import { maintain } from "./maintenance";
+import { runHousekeeping } from "./housekeeping";
 import { sweep } from "./sweep";
 
 const BATCH = 200;
@@ -29,7 +29,7 @@ const SWEEP_MS = 60_000;
 export interface RunnerOptions {
   pollMs: number;
   sweepMs?: number;
-  /** How often the housekeeping runs (maintenance.ts); the app's runner sets it, tests of deliveries leave it out. */
+  /** How often the housekeeping runs (housekeeping.ts); the app's runner sets it, tests of deliveries leave it out. */
   housekeepingMs?: number;
   /** Send due mail on each tick, with these options (the app's runner does; tests of deliveries leave it out). */
   mail?: SendOptions;
@@ -47,9 +47,9 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<number> | null = null;
   let lastSweep = 0;
-  let lastMaintenance = 0;
+  let lastHousekeeping = 0;
   // Housekeeping runs beside the ticks, never in them: a long retention run must not hold up due deliveries.
-  let maintaining: Promise<void> | null = null;
+  let housekeeping: Promise<void> | null = null;
   // The first look, at start, takes at once the first attempts a stopped process left unmade:
   // racing a live process for one is harmless (the claim lets one of them have it), so only
   // the steady state leaves them their grace.
@@ -90,9 +90,9 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
       lastSweep = Date.now();
       await safely("sweep for lost hand-offs", () => sweep(db, work));
     }
-    if (options.housekeepingMs !== undefined && !maintaining && Date.now() - lastMaintenance >= options.housekeepingMs) {
-      lastMaintenance = Date.now();
-      maintaining = maintain(db).finally(() => (maintaining = null));
+    if (options.housekeepingMs !== undefined && !housekeeping && Date.now() - lastHousekeeping >= options.housekeepingMs) {
+      lastHousekeeping = Date.now();
+      housekeeping = runHousekeeping(db).finally(() => (housekeeping = null));
     }
     return started;
   }
@@ -112,7 +112,7 @@ export function startEmbeddedRunner(db: Db, work: DurableWork, options: RunnerOp
       stopped = true;
       clearTimeout(timer);
       await polling;
-      await Promise.allSettled([...running.values(), maintaining]);
+      await Promise.allSettled([...running.values(), housekeeping]);
     },
   };
 }

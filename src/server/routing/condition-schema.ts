@@ -1,5 +1,5 @@
 // The shape of a stored or submitted trigger condition. Content rules (lengths, safe patterns)
-// live in validate-rule.ts; this only says what a condition looks like.
+// live in validate-conditions.ts; this only says what a condition looks like.
 import { z } from "zod";
 import type { RuleCondition } from "./types";
 

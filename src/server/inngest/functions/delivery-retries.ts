@@ -11,7 +11,7 @@ import { inngestWork } from "../inngest-work";
  * recorded, even if the process dies); after the last one the delivery is FAILED
  * (record-attempt.ts). Sleeping (not Inngest's own backoff) spreads four retries over the hour.
  */
-export const deliveryRetries = inngest.createFunction(
+export const deliveryRetriesFunction = inngest.createFunction(
   { id: "delivery-retries", triggers: [{ event: RETRY_REQUESTED }], retries: 3 },
   async ({ event, step }) => {
     const { deliveryId, dueAt } = event.data as { deliveryId: string; dueAt: string };

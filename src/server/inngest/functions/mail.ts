@@ -8,7 +8,7 @@ import { MAIL_QUEUED } from "../events";
  * so the two never send one mail twice. A refused mail waits in its row for its retry, which the
  * embedded runner's poll takes.
  */
-export const sendQueuedMail = inngest.createFunction({ id: "send-queued-mail", triggers: [{ event: MAIL_QUEUED }] }, async ({ event, step }) => {
+export const sendQueuedMailFunction = inngest.createFunction({ id: "send-queued-mail", triggers: [{ event: MAIL_QUEUED }] }, async ({ event, step }) => {
   const { dedupeKey } = event.data as { dedupeKey: string };
   return step.run("send-mail", () => sendDueMails(db(), { only: { dedupeKeys: [dedupeKey] } }));
 });

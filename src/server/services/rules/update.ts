@@ -4,7 +4,7 @@ import type { Actor } from "@/server/tenancy/actor";
 import { lockService } from "../lock";
 import type { UpdateRuleInput } from "./schemas";
 import { findRule, ruleView } from "./store";
-import { checkRule } from "./validate";
+import { checkRuleAgainstService } from "./check-against-service";
 
 export async function updateRule(db: Db, actor: Actor, input: UpdateRuleInput) {
   const { tenantId } = actor;
@@ -12,7 +12,7 @@ export async function updateRule(db: Db, actor: Actor, input: UpdateRuleInput) {
   return db.$transaction(async (tx) => {
     const service = await lockService(tx, tenantId, serviceId);
     await findRule(tx, tenantId, input.id);
-    const data = await checkRule(tx, tenantId, service, input);
+    const data = await checkRuleAgainstService(tx, tenantId, service, input);
     await tx.rule.update({ where: { id: input.id }, data });
     return ruleView(tx, input.id);
   });

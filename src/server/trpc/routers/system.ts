@@ -1,5 +1,5 @@
 import { durableRunnerKind } from "@/server/config/env";
-import { deliveryBacklog } from "@/server/delivery/delivery-status";
+import { deliveryBacklog } from "@/server/delivery/backlog";
 import { mailStatus } from "@/server/mail/send-due-mails";
 import { createTRPCRouter, tenantProcedure } from "../init";
 

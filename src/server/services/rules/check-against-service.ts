@@ -4,7 +4,7 @@
 import type { IntegrationKind } from "@/generated/prisma/enums";
 import { badRequest } from "@/server/errors";
 import { normalizeCondition } from "@/server/routing/condition-schema";
-import { validateRuleConditions } from "@/server/routing/validate-rule";
+import { validateRuleConditions } from "@/server/routing/validate-conditions";
 import type { Tx } from "@/server/db/tx";
 import type { RuleFields } from "./schemas";
 
@@ -48,7 +48,7 @@ async function checkIntegration(tx: Tx, tenantId: string, service: ServiceRef, i
 }
 
 /** The columns to store, or a BAD_REQUEST naming the field at fault. */
-export async function checkRule(tx: Tx, tenantId: string, service: ServiceRef, fields: RuleFields) {
+export async function checkRuleAgainstService(tx: Tx, tenantId: string, service: ServiceRef, fields: RuleFields) {
   const conditions = checkConditions(fields);
   await checkTrigger(tx, tenantId, service, fields.channelAssetId);
 

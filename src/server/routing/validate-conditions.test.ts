@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateRuleConditions } from "@/server/routing/validate-rule";
+import { validateRuleConditions } from "@/server/routing/validate-conditions";
 import type { RuleCondition } from "@/server/routing/types";
 
 describe("validateRuleConditions", () => {

@@ -9,7 +9,7 @@ import { applyDueRetention } from "@/server/conversations/retention";
 import { rollUpAttempts } from "@/server/integrations/attempt-buckets";
 import { safely } from "./embedded-work";
 
-export async function maintain(db: Db, now = new Date()): Promise<void> {
+export async function runHousekeeping(db: Db, now = new Date()): Promise<void> {
   await safely("roll up delivery attempts", () => rollUpAttempts(db, now));
   await safely("apply retention", () => applyDueRetention(db, now));
 }
