@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { useTRPC } from "@/lib/trpc";
 import { useAlertChanges } from "./use-alert-changes";
 
@@ -30,13 +31,7 @@ export function InactiveIntegrationsBanner({ canVerify, only }: { canVerify: boo
   );
 }
 
-interface Row {
-  id: string;
-  name: string;
-  kind: "BOT" | "CCSP";
-  deactivationReason: string | null;
-  held: number;
-}
+type Row = RouterOutputs["alert"]["inactiveIntegrations"][number];
 
 function InactiveRow({ row, canVerify, onItsPage }: { row: Row; canVerify: boolean; onItsPage: boolean }) {
   const trpc = useTRPC();

@@ -1,9 +1,9 @@
 /** Words the integration screens use for enums (no server imports: client components read this). */
 import { formatDateTime } from "@/lib/date-time";
+import type { IntegrationEventType, IntegrationStatus } from "@/generated/prisma/enums";
 import { PLATFORM_LABELS, type IntegrationKind, type IntegrationPlatform } from "@/server/integrations/schemas";
 
-export type IntegrationStatus = "UNVERIFIED" | "ACTIVE" | "INACTIVE";
-export type IntegrationEventType = "CREATED" | "EDITED" | "VERIFIED" | "VERIFY_FAILED" | "SECRET_ROTATED" | "DEACTIVATED" | "REACTIVATED";
+export type { IntegrationEventType, IntegrationStatus };
 
 export const STATUS_LABELS: Record<IntegrationStatus, string> = {
   UNVERIFIED: "Unverified",

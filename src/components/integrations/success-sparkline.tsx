@@ -1,12 +1,10 @@
 "use client";
 
 import { Line, LineChart, YAxis } from "recharts";
+import type { RouterOutputs } from "@/lib/router-outputs";
 
-export interface SparklineData {
-  /** Success rate per hour over the last 24 hours, oldest first; null for an hour without attempts. */
-  hourly: Array<number | null>;
-  attempts: number;
-}
+/** Success rate per hour over the last 24 hours (`hourly`, oldest first; null for an hour without attempts). */
+type SparklineData = RouterOutputs["delivery"]["sparklines"][number];
 
 /** An integration's hourly success rate over the last 24 hours, small enough for a table cell. */
 export function SuccessSparkline({ data }: { data: SparklineData | undefined }) {

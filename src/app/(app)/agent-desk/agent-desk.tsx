@@ -8,6 +8,7 @@ import { TypingAnnouncer } from "@/components/live/typing-announcer";
 import { concerns, useLive, useThrottled, useTypingIndicator } from "@/components/live/use-live";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { fieldErrorsOf, useTRPC, useTRPCClient } from "@/lib/trpc";
 import { MAX_REPLY_LENGTH } from "@/server/desk/schemas";
 import { Badge, formatClock, formatTime, SENDER_LABELS } from "@/components/conversations/format";
@@ -18,18 +19,7 @@ const FALLBACK_MS = 1_000;
 /** Refetches of the queue or a conversation, however busy: at most one per this many ms. */
 const REFRESH_MS = 300;
 
-type QueueItem = {
-  id: string;
-  channelUserId: string;
-  channel: { name: string };
-  serviceName: string | null;
-  handoverReason: string | null;
-  createdAt: Date;
-  lastActivityAt: Date;
-  assignee: { id: string; name: string } | null;
-  lastMessage: { sender: "CUSTOMER" | "BOT" | "AGENT"; text: string | null; at: Date } | null;
-  awaitingReply: boolean;
-};
+type QueueItem = RouterOutputs["desk"]["queue"]["waiting"][number];
 
 export function AgentDesk() {
   const trpc = useTRPC();

@@ -3,16 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { CopyValue } from "@/components/forms/copy-value";
 import { RevealSecret } from "@/components/forms/reveal-secret";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { useTRPC } from "@/lib/trpc";
 
 const card = "rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200";
 
-export interface MessengerView {
-  pageId: string;
-  pageName: string;
-  callbackUrl: string;
-  verifyToken: string;
-}
+/** A Messenger channel's Page and webhook set-up, as channel.get returns it. */
+type MessengerView = NonNullable<RouterOutputs["channel"]["get"]["messenger"]>;
 
 /** A Messenger channel's webhook set-up: what to paste into the Meta app, and how (docs/messenger.md). */
 export function MessengerSetup({ id, messenger, graphApiConfigured, canManage }: { id: string; messenger: MessengerView; graphApiConfigured: boolean; canManage: boolean }) {

@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/text-field";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "@/server/alerts/kinds";
 
@@ -201,14 +202,7 @@ function AddEndpoint({ onDone }: { onDone: (created: { url: string; signingSecre
   );
 }
 
-interface EndpointSummary {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  createdAt: Date;
-  lastDelivery: { state: string; lastAttemptAt: Date | null; lastError: string | null } | null;
-}
+type EndpointSummary = RouterOutputs["webhookEndpoint"]["list"][number];
 
 const STATE_LABELS: Record<string, string> = { PENDING: "Sending", DELIVERED: "Delivered", FAILED: "Failed", HELD: "Held" };
 
