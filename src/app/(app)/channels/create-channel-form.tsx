@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/text-field";
 import { handOverSecret } from "@/lib/one-time-secret";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { CHANNEL_TYPE_LABELS, CREATABLE_CHANNEL_TYPES, type CreatableChannelType } from "@/server/channels/channel-types";
-import { linesOf, originErrorOf } from "./origins";
+import { linesOf, originErrorOf } from "@/components/channels/origins";
 
 export function CreateChannelForm() {
   const trpc = useTRPC();

@@ -7,7 +7,7 @@ import { AlertEmailsSection } from "./alert-emails-section";
 import { MembersSection } from "./members-section";
 import { OrganizationsSection } from "./organizations-section";
 import { SessionsSection } from "./sessions-section";
-import { SettingsNav } from "./settings-nav";
+import { SettingsNav } from "@/components/settings/settings-nav";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
 import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
-import { linesOf, originErrorOf } from "../origins";
+import { linesOf, originErrorOf } from "@/components/channels/origins";
 import { MessengerSetup } from "./messenger-setup";
 import { WidgetSettingsSection } from "./widget-settings-section";
 

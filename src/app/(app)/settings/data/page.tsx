@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
-import { SettingsNav } from "../settings-nav";
+import { SettingsNav } from "@/components/settings/settings-nav";
 import { RetentionSection } from "./retention-section";
 
 export const metadata: Metadata = { title: "Data retention" };

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireWorkspace } from "@/server/auth/workspace";
 import { hasRole } from "@/server/tenancy/roles";
-import { SettingsNav } from "../settings-nav";
+import { SettingsNav } from "@/components/settings/settings-nav";
 import { SystemStatus } from "./system-status";
 
 export const metadata: Metadata = { title: "System" };
