@@ -18,6 +18,8 @@ let bot: ReferenceBot;
 const botEvents: PlatformEvent[] = [];
 let assetId: string;
 let embedSnippet: string;
+/** The organization's owner, signed in on the console. */
+let admin: Page;
 
 /** A tRPC mutation over HTTP with the page's cookies (superjson wraps the input in `json`). */
 async function trpc<T>(page: Page, path: string, input: unknown): Promise<T> {
@@ -72,10 +74,11 @@ test.beforeAll(async ({ browser }) => {
       ccspIntegrationId: desk.id,
     });
   }
-  await context.close();
+  admin = page;
 });
 
 test.afterAll(async () => {
+  await admin?.context().close();
   await bot?.close();
 });
 
@@ -206,6 +209,36 @@ test("embedded with the channel's snippet: a visitor says bye, sees the conversa
   await context.close();
   shop.closeAllConnections();
   await new Promise<void>((resolve) => shop.close(() => resolve()));
+});
+
+test("an admin signs every visitor out: the open chat starts over, empty, as a new visitor", async ({ browser }) => {
+  const { context, page } = await visitor(browser);
+  await page.goto(`/chat/${assetId}`);
+  const input = page.getByLabel("Message", { exact: true });
+  await input.fill("before the sign-out");
+  await input.press("Enter");
+  await expect(page.getByText("You said: before the sign-out")).toBeVisible({ timeout: 5_000 });
+
+  await admin.goto(`/channels/${assetId}`);
+  const visitors = admin.getByRole("region", { name: "Visitors" });
+  await expect(visitors).toContainText("Last signed out: never");
+  await visitors.getByRole("button", { name: "Sign out every visitor" }).click();
+  const dialog = admin.getByRole("dialog");
+  await expect(dialog).toContainText("Every chat open now restarts empty");
+  await dialog.getByRole("button", { name: "Sign out every visitor" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(visitors).not.toContainText("never");
+
+  // The open chat hears it on its stream and starts over; its earlier messages are no longer its own.
+  await expect(page.getByText("Say hello to start")).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByText("You said: before the sign-out")).toHaveCount(0);
+  await input.fill("after the sign-out");
+  await input.press("Enter");
+  await expect(page.getByText("You said: after the sign-out")).toBeVisible({ timeout: 5_000 });
+  await page.reload();
+  await expect(page.getByText("You said: after the sign-out")).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByText("You said: before the sign-out")).toHaveCount(0);
+  await context.close();
 });
 
 test("an unknown channel has no chat page", async ({ browser }) => {

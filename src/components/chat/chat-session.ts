@@ -201,6 +201,7 @@ export class ChatSession {
         this.closeStream();
         this.update({ phase: "unavailable", problem: reason });
       },
+      onSignedOut: () => this.startOver(generation),
       onTrouble: (trouble) => this.streamTrouble(generation, trouble),
     });
   }
@@ -261,14 +262,9 @@ export class ChatSession {
       if (generation !== this.generation) return;
       const failure = asApiError(error);
       if (failure.status === 401) {
-        // The token no longer works here (the platform's keys changed): start over as a new visitor.
-        forgetVisitor(this.assetId);
-        this.closeStream();
-        this.visitor = null;
-        this.last = null;
-        this.update({ phase: "starting", messages: [], historyLoaded: false, outgoing: [] });
+        // The token no longer works here (visitors were signed out, or the platform's keys changed).
         this.polling = false;
-        void this.connect(generation);
+        this.startOver(generation);
         return;
       }
       if (!failure.retryable) {
@@ -291,6 +287,17 @@ export class ChatSession {
     if (this.streamReady && delay > 0 && this.failures === 0) return;
     this.pollScheduled = true;
     this.pollTimer = setTimeout(() => void this.poll(generation), delay);
+  }
+
+  /** The visitor's token is void: start over as a new visitor, with an empty chat. */
+  private startOver(generation: number): void {
+    if (generation !== this.generation) return;
+    forgetVisitor(this.assetId);
+    this.closeStream();
+    this.visitor = null;
+    this.last = null;
+    this.update({ phase: "starting", messages: [], historyLoaded: false, outgoing: [] });
+    void this.connect(generation);
   }
 
   private pollSoon(): void {

@@ -18,6 +18,8 @@ export interface ChatStreamHandlers {
   onTyping: (from: TypingSender, typing: boolean) => void;
   /** The channel is gone for good. */
   onGone: (reason: string) => void;
+  /** Every visitor of the chat was signed out: this visitor's token is void. */
+  onSignedOut: () => void;
   onTrouble: (trouble: StreamTrouble) => void;
 }
 
@@ -51,6 +53,12 @@ export class ChatStream {
       this.handle(() => {
         this.close();
         handlers.onGone((JSON.parse(event.data) as { reason: string }).reason);
+      }),
+    );
+    this.source.addEventListener("signed-out", () =>
+      this.handle(() => {
+        this.close();
+        handlers.onSignedOut();
       }),
     );
     this.source.addEventListener("error", () => {

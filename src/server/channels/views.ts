@@ -14,6 +14,7 @@ export type ChannelAssetRow = {
   callbackUrl: string | null;
   secretHash: string | null;
   settings: unknown;
+  visitorsSignedOutAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   service: { id: string; name: string } | null;
@@ -45,6 +46,7 @@ export function toChannelAssetView(row: ChannelAssetRow) {
     embedScript: row.type === "WEB_CHAT" ? embedScript(row.id) : null,
     widget: row.type === "WEB_CHAT" ? readWidgetSettings(row.settings) : null,
     messenger: messengerView(row),
+    visitorsSignedOutAt: row.type === "WEB_CHAT" ? row.visitorsSignedOutAt : null,
     service: row.service,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -14,7 +14,7 @@ export type ChannelCaller = { kind: "PROVIDER" } | { kind: "VISITOR"; visitorId:
 export function authenticateChannelCaller(asset: RoutingContext["asset"], token: string | null): ChannelCaller {
   if (!token) throw unauthorized("Send Authorization: Bearer <token>", "authorization");
   if (asset.type === "WEB_CHAT") {
-    const visitorId = visitorFromToken(asset.id, token);
+    const visitorId = visitorFromToken(asset, token);
     if (!visitorId) throw unauthorized("The visitor token is not valid for this channel", "authorization");
     return { kind: "VISITOR", visitorId };
   }

@@ -21,6 +21,8 @@ export interface RoutingContext {
     /** HTTP assets: the hash of the secret callers present as a Bearer token. */
     secretHash: string | null;
     allowedOrigins: string[];
+    /** WEB_CHAT: the epoch visitor tokens are signed in (conversations/visitor-token.ts). */
+    visitorTokenEpoch: number;
   };
   rules: RoutingRule[];
   integrations: Map<string, ReceiverIntegration>;
@@ -62,7 +64,7 @@ export async function loadRoutingContext(pool: Pool, assetId: string): Promise<R
     text: `SELECT json_build_object(
               'id', a."id", 'tenantId', a."tenantId", 'type', a."type", 'channelLabel', a."channelLabel",
               'serviceId', a."serviceId", 'callbackUrl', a."callbackUrl", 'secretHash', a."secretHash",
-              'allowedOrigins', a."allowedOrigins") AS "asset",
+              'allowedOrigins', a."allowedOrigins", 'visitorTokenEpoch', a."visitorTokenEpoch") AS "asset",
             (SELECT json_agg(json_build_object(
                       'id', r."id", 'position', r."position", 'enabled', r."enabled", 'channelAssetId', r."channelAssetId",
                       'event', r."event", 'conditions', r."conditions", 'actionType', r."actionType",

@@ -42,6 +42,8 @@ const schema = z.discriminatedUnion("type", [
   }),
   /** A channel asset was deleted: its visitors' streams end. */
   z.object({ type: z.literal("channel-deleted"), tenantId: id, channelAssetId: id }),
+  /** Every visitor of a web chat was signed out: their streams end and their tokens are void. */
+  z.object({ type: z.literal("visitors-signed-out"), tenantId: id, channelAssetId: id }),
   /** A member's role changed or they were removed: their streams end and must sign in again. */
   z.object({ type: z.literal("access-changed"), tenantId: id, userId: id }),
 ]);

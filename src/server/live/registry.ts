@@ -115,7 +115,7 @@ export class LiveRegistry {
   dispatch(event: LiveEvent): void {
     const targets: Array<Set<LiveStream> | undefined> = [this.byTenant.get(event.tenantId)];
     if (event.type === "message" || event.type === "typing") targets.push(this.byVisitor.get(visitorKey(event.channelAssetId, event.channelUserId)));
-    if (event.type === "channel-deleted") targets.push(this.byAsset.get(event.channelAssetId));
+    if (event.type === "channel-deleted" || event.type === "visitors-signed-out") targets.push(this.byAsset.get(event.channelAssetId));
     for (const set of targets) {
       // A copy: a stream may close (and leave the set) while it handles the event.
       if (set) for (const stream of [...set]) stream.receive(event);

@@ -270,6 +270,49 @@ describe("visitor message stream", () => {
     }
   });
 
+  it("signs every visitor of a web chat out: their streams end, their tokens are refused everywhere, new visitors are welcome", async () => {
+    const scene = await webChat();
+    const other = await webChat();
+    const alice = await newVisitor(one.url, scene.asset.id);
+    const elsewhere = await newVisitor(one.url, other.asset.id);
+    // Both processes hold the channel in memory, having taken a message on it.
+    await customerAndBotReply(one.url, scene, alice, "before");
+    await customerAndBotReply(two.url, scene, alice, "before, too");
+    const live = await stream(two.url, scene.asset.id, alice.token);
+    await live.waitFor((e) => e.event === "ready");
+    const otherLive = await stream(two.url, other.asset.id, elsewhere.token);
+    await otherLive.waitFor((e) => e.event === "ready");
+
+    const agent = await createMember(scene.tenantId, "AGENT");
+    await expect((await callerFor(agent.userId, scene.tenantId)).caller.channel.signOutVisitors({ id: scene.asset.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const stranger = await createMember(other.tenantId, "ADMIN");
+    await expect((await callerFor(stranger.userId, other.tenantId)).caller.channel.signOutVisitors({ id: scene.asset.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const admin = await createMember(scene.tenantId, "ADMIN");
+    const { caller } = await callerFor(admin.userId, scene.tenantId);
+    const { signedOutAt } = await caller.channel.signOutVisitors({ id: scene.asset.id });
+    expect((await caller.channel.get({ id: scene.asset.id })).visitorsSignedOutAt).toEqual(signedOutAt);
+
+    await live.waitFor((e) => e.event === "signed-out", 3_000);
+    await live.ended;
+    for (const via of [one.url, two.url]) {
+      const sent = await post(via, `/api/v1/channels/${scene.asset.id}/messages`, { userId: alice.visitorId, message: "still here?" }, alice.token);
+      expect(sent).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED" } } });
+      const read = await fetch(`${via}/api/v1/channels/${scene.asset.id}/messages?userId=${alice.visitorId}`, { headers: { authorization: `Bearer ${alice.token}` } });
+      expect(read.status).toBe(401);
+      const again = await openSse(`${via}/api/v1/channels/${scene.asset.id}/messages/stream?access_token=${encodeURIComponent(alice.token)}`);
+      expect(again.status).toBe(401);
+    }
+    const texts = await db().message.findMany({ where: { channelAssetId: scene.asset.id, text: "still here?" } });
+    expect(texts).toEqual([]);
+
+    // The other channel's visitors did not notice; a new visitor of this one starts afresh.
+    expect(otherLive.events.some((e) => e.event === "signed-out")).toBe(false);
+    const sentElsewhere = await post(two.url, `/api/v1/channels/${other.asset.id}/messages`, { userId: elsewhere.visitorId, message: "fine" }, elsewhere.token);
+    expect(sentElsewhere.status).toBe(202);
+    const bob = await newVisitor(two.url, scene.asset.id);
+    await customerAndBotReply(one.url, scene, bob, "hello again");
+  });
+
   it("ends the streams of a deleted channel, and a new one is refused", async () => {
     const scene = await webChat();
     const visitor = await newVisitor(one.url, scene.asset.id);

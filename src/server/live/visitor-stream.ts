@@ -58,6 +58,11 @@ export class VisitorStream extends LiveStream {
         this.send(sseEvent("gone", { reason: "This chat was removed" }));
         this.close();
         return;
+      case "visitors-signed-out":
+        // The token is void now: the chat starts over as a new visitor.
+        this.send(sseEvent("signed-out", {}));
+        this.close();
+        return;
       default:
         return;
     }

@@ -44,7 +44,7 @@ export async function afterSendApiAttempt(db: Db, deliveryId: string, exchange: 
   try {
     const notice = await acceptReceipt(
       db,
-      { ...asset, callbackUrl: null, secretHash: null, allowedOrigins: [] },
+      { ...asset, callbackUrl: null, secretHash: null, allowedOrigins: [], visitorTokenEpoch: 0 },
       { messageId: delivery.messageId, status: "Failed", description, onceKey: receiptKey("Failed", delivery.messageId) },
       null,
     );

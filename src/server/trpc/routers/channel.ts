@@ -9,6 +9,7 @@ import { revealChannelSigningSecret } from "@/server/channels/signing-secret";
 import { updateChannelAsset } from "@/server/channels/update";
 import { updateWidgetSettings } from "@/server/channels/update-widget";
 import { widgetSettingsSchema } from "@/server/channels/widget-settings";
+import { signOutVisitors } from "@/server/channels/sign-out-visitors";
 import { createTRPCRouter, tenantProcedure } from "../init";
 
 const byId = z.object({ id: z.string().min(1) });
@@ -47,6 +48,11 @@ export const channelRouter = createTRPCRouter({
   updateWidget: tenantProcedure("ADMIN")
     .input(widgetSettingsSchema.extend({ id: z.string().min(1) }))
     .mutation(({ ctx, input: { id, ...widget } }) => updateWidgetSettings(ctx.db, ctx.actor, id, widget)),
+
+  /** A web chat: every visitor token issued so far stops working and open chats start over. */
+  signOutVisitors: tenantProcedure("ADMIN")
+    .input(byId)
+    .mutation(({ ctx, input }) => signOutVisitors(ctx.db, ctx.actor, input.id)),
 
   delete: tenantProcedure("ADMIN")
     .input(byId)

@@ -15,6 +15,7 @@ import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { linesOf, originErrorOf } from "@/components/channels/origins";
 import { MessengerSetup } from "./messenger-setup";
+import { VisitorSignOutSection } from "./visitor-sign-out-section";
 import { WidgetSettingsSection } from "./widget-settings-section";
 
 const card = "rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200";
@@ -128,6 +129,10 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
         {asset.widget ? <WidgetSettingsSection key={`widget-${asset.id}`} id={asset.id} widget={asset.widget} canManage={canManage} onSaved={refresh} /> : null}
 
         {canManage ? <EditChannelForm key={asset.id} asset={asset} onSaved={refresh} /> : null}
+
+        {canManage && asset.type === "WEB_CHAT" ? (
+          <VisitorSignOutSection id={asset.id} name={asset.name} signedOutAt={asset.visitorsSignedOutAt} onDone={refresh} />
+        ) : null}
 
         {canManage && asset.type === "HTTP" ? (
           <section aria-labelledby="secret-heading" className={card}>

@@ -18,6 +18,6 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
     if (asset.allowedOrigins.length > 0 && origin && !ownOrigins.includes(origin) && !asset.allowedOrigins.includes(origin)) {
       throw new ApiError(403, "ORIGIN_NOT_ALLOWED", `The origin ${origin} may not embed this chat`, "origin");
     }
-    return jsonResponse(visitorIdentitySchema, issueVisitorToken(asset.id), { status: 201 });
+    return jsonResponse(visitorIdentitySchema, issueVisitorToken(asset), { status: 201 });
   });
 }
