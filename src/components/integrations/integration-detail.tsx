@@ -12,7 +12,6 @@ import { DetailHeader, type DetailDialog } from "./detail/detail-header";
 import { HistorySection } from "./detail/history-section";
 import { NewSecretNotice } from "./detail/new-secret-notice";
 import { RotateSecretDialog } from "./detail/rotate-secret-dialog";
-import { RotateSigningSecretDialog } from "./detail/rotate-signing-secret-dialog";
 import { StatusSection } from "./detail/status-section";
 import { UsageSection } from "./detail/usage-section";
 import { useVerifyAgain, VerifyAgainOutcome } from "./detail/verify-again";
@@ -68,6 +67,7 @@ export function IntegrationDetailView({ id, canManage, isOwner = false }: { id: 
       <HistorySection history={integration.history} />
 
       <RotateSecretDialog
+        secret="inbound"
         open={dialog === "rotate"}
         integration={integration}
         onRotated={(secret) => {
@@ -76,7 +76,8 @@ export function IntegrationDetailView({ id, canManage, isOwner = false }: { id: 
         }}
         onClose={close}
       />
-      <RotateSigningSecretDialog
+      <RotateSecretDialog
+        secret="signing"
         open={dialog === "rotate-signing"}
         integration={integration}
         onRotated={() => {
