@@ -7,7 +7,8 @@
  *   2020-12, every path parameter is declared, every operation that takes input documents its
  *   4xx with the one error shape;
  * - real requests to the real handlers (a route server on 127.0.0.1, the test database) get
- *   answers that validate against the document's schema for their status.
+ *   answers that validate against the document's schema for their status;
+ * - the production server serves the document, and its reference page lists every operation.
  */
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -15,6 +16,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/api-docs/openapi";
 import { db } from "@/server/db/client";
+import { startAppServer, type AppServer } from "@/test/app-server";
 import { createChatScene } from "@/test/chat-scene";
 import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";
 import { startRouteProcess, type RouteProcess } from "@/test/route-process";
@@ -185,11 +187,12 @@ describe("real answers match the document", () => {
     const template = "/api/v1/integrations/{integrationId}/events";
     const typing = await call("POST", template, events, { token: scene.bot.inboundSecret, body: { eventid: "1004", conversation_id: conversationId } });
     expect(typing.status).toBe(202);
-    const reply = await call("POST", template, events, {
-      token: scene.bot.inboundSecret,
-      body: { eventid: "1001", conversation_id: conversationId, message: "It ships today", Messagetype: "text", orderId: 4711 },
-    });
+    const replyEvent = { eventid: "1001", conversation_id: conversationId, message: "It ships today", Messagetype: "text", orderId: 4711 };
+    const reply = await call("POST", template, events, { token: scene.bot.inboundSecret, headers: { "idempotency-key": "reply-1" }, body: replyEvent });
     expect(reply.status).toBe(202);
+    // A repeat of the key gets the stored first answer, in the same shape.
+    const repeat = await call("POST", template, events, { token: scene.bot.inboundSecret, headers: { "idempotency-key": "reply-1" }, body: replyEvent });
+    expect(repeat).toEqual(reply);
 
     const listed = await call("GET", "/api/v1/channels/{assetId}/messages", `${channel}/messages`, { token });
     expect(listed.status).toBe(200);
@@ -210,5 +213,28 @@ describe("real answers match the document", () => {
     await db().channelAsset.update({ where: { id: scene.asset.id }, data: { allowedOrigins: ["https://shop.example"] } });
     const elsewhere = await call("GET", "/api/v1/channels/{assetId}/widget", `${channel}/widget`, { headers: { origin: "https://elsewhere.example" } });
     expect(elsewhere).toMatchObject({ status: 403, body: { error: { code: "ORIGIN_NOT_ALLOWED" } } });
+  });
+});
+
+describe("the production server", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer({ databaseUrl: process.env.DATABASE_URL });
+  }, 240_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("serves the document at /api/v1/openapi.json and lists each of its operations on /docs/api", async () => {
+    const served = await fetch(`${app.url}/api/v1/openapi.json`);
+    expect(await served.json()).toEqual(document);
+    const page = await fetch(`${app.url}/docs/api`);
+    expect(page.status).toBe(200);
+    // One list item per operation, each with its method and path.
+    const items = [...(await page.text()).matchAll(/<li\b[^>]*>.*?<\/li>/gs)].map((m) => m[0].replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " "));
+    for (const name of documentedOperations()) {
+      const [method, path] = name.split(" ");
+      expect(items.some((item) => new RegExp(`\\b${method!.toLowerCase()}\\s+${path!.replace(/[{}.]/g, "\\$&")}\\s`).test(item)), name).toBe(true);
+    }
   });
 });
