@@ -12,6 +12,7 @@ import { useConfirm } from "@/components/ui/use-confirm";
 import { PageHeader } from "@/components/ui/page-header";
 import { TextField } from "@/components/ui/text-field";
 import { forgetSecret, peekSecret } from "@/lib/one-time-secret";
+import type { RouterOutputs } from "@/lib/router-outputs";
 import { fieldErrorsOf, useTRPC } from "@/lib/trpc";
 import { linesOf, originErrorOf } from "@/components/channels/origins";
 import { MessengerSetup } from "./messenger-setup";
@@ -227,14 +228,8 @@ export function ChannelDetail({ id, canManage }: { id: string; canManage: boolea
   );
 }
 
-type EditableAsset = {
-  id: string;
-  type: string;
-  name: string;
-  allowedOrigins: string[];
-  callbackUrl: string | null;
-  messenger: { pageName: string; pageId: string } | null;
-};
+/** What the edit form changes, from the channel page's data (channel.get). */
+type EditableAsset = Pick<RouterOutputs["channel"]["get"], "id" | "type" | "name" | "allowedOrigins" | "callbackUrl" | "messenger">;
 
 function EditChannelForm({ asset, onSaved }: { asset: EditableAsset; onSaved: () => void }) {
   const trpc = useTRPC();
