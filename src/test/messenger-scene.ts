@@ -2,24 +2,23 @@
  * A tenant with a Messenger channel wired end to end (bot, CCSP, service, rules), and signed
  * webhook notifications built like the Messenger Platform's sample notifications (docs/messenger.md).
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { GET as getMessenger, POST as postMessenger } from "@/app/api/v1/channels/[assetId]/messenger/route";
-import { db } from "@/server/db/client";
-import { encryptMessengerSettings } from "@/server/messenger/settings";
+import { readMessengerSettings } from "@/server/messenger/settings";
 import { hubSignature } from "@/server/messenger/signature";
-import { createChatScene, type SceneOptions } from "./chat-scene";
+import { createChatScene, digits, type SceneOptions } from "./chat-scene";
 import type { GraphApi } from "./graph-api";
 
-export const digits = (n = 16) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join("");
+export { digits };
 
-export async function messengerScene(options: Omit<SceneOptions, "channel">, graph?: GraphApi) {
-  const scene = await createChatScene({ ...options, channel: "MESSENGER" });
+/** A Messenger channel created as a tenant creates it (a Messenger channel has no channel API secret: Meta signs with the App secret). */
+export async function messengerScene(options: Omit<SceneOptions, "channel" | "messenger">, graph?: GraphApi) {
   const pageId = digits();
   const pageAccessToken = `EAAG${randomUUID().replaceAll("-", "")}`;
   const appSecret = randomUUID().replaceAll("-", "");
-  const settings = encryptMessengerSettings({ pageId, pageName: "Acme Page", pageAccessToken, appSecret });
-  // A Messenger channel has no channel API secret: Meta signs with the App secret.
-  await db().channelAsset.update({ where: { id: scene.asset.id }, data: { settings, secretHash: null, callbackUrl: null, channelLabel: "FB" } });
+  const scene = await createChatScene({ ...options, channel: "MESSENGER", messenger: { pageId, pageName: "Acme Page", pageAccessToken, appSecret } });
+  const settings = readMessengerSettings(scene.asset.settings);
+  if (!settings) throw new Error("The Messenger channel was saved without its settings");
   graph?.addPage(pageId, pageAccessToken);
   return { ...scene, pageId, pageAccessToken, appSecret, verifyToken: settings.verifyToken };
 }

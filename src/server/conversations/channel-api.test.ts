@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { api } from "@/test/api-client";
 import { createChatScene } from "@/test/chat-scene";
+import { digits, fromCustomer, mid, notification, postWebhook } from "@/test/messenger-scene";
 import { startReceiver, type Receiver } from "@/test/receiver";
 
 let bot: Receiver;
@@ -26,11 +27,23 @@ describe("channel API", () => {
     for (const [channel, event] of [["HTTP", "POSTBACK"], ["MESSENGER", "FB POSTBACK"]] as const) {
       const s = await scene({ channel });
       const start = bot.requests.length;
-      const sent = await api.channelMessage(s.asset.id, { token: s.channelSecret, body: { userId: "u1", postbackPayload: "BUY_NOW" } });
-      expect(sent.status).toBe(202);
+      let conversationId: unknown;
+      if (channel === "MESSENGER") {
+        // A Messenger channel takes its customers' taps from Meta's webhook, not the channel API.
+        const { pageId, appSecret } = s.messenger;
+        const psid = digits();
+        const answer = await postWebhook(s.asset.id, notification(pageId, [fromCustomer(pageId, psid, { postback: { mid: mid(), title: "Buy now", payload: "BUY_NOW" } })]), { appSecret });
+        expect(answer.status).toBe(200);
+        await bot.waitForRequests(start + 1);
+        conversationId = (await db().conversation.findFirstOrThrow({ where: { channelAssetId: s.asset.id, channelUserId: psid } })).id;
+      } else {
+        const sent = await api.channelMessage(s.asset.id, { token: s.channelSecret, body: { userId: "u1", postbackPayload: "BUY_NOW" } });
+        expect(sent.status).toBe(202);
+        conversationId = sent.body.conversationId;
+      }
       const [request] = (await bot.waitForRequests(start + 1)).slice(start);
       expect(request!.body).toStrictEqual({
-        Conversationid: sent.body.conversationId,
+        Conversationid: conversationId,
         ConversationType: "BOT",
         PostbackPayload: "BUY_NOW",
         Channel: channel === "MESSENGER" ? "FB" : "HTTP",

@@ -3,15 +3,23 @@
  * wants Standard Webhooks headers signed with the integration's signing secret, within 5 minutes
  * either way, and a replayed copy writes nothing. Real route handler, real database.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { signWebhook } from "@/server/webhooks/standard-webhooks";
 import { api } from "@/test/api-client";
 import { callerFor } from "@/test/factories";
 import { createChatScene } from "@/test/chat-scene";
+import { startReceiver, type Receiver } from "@/test/receiver";
+
+/** The bot: it verifies when saved and takes the customer's first message. */
+let bot: Receiver;
+beforeAll(async () => {
+  bot = await startReceiver();
+});
+afterAll(() => bot.close());
 
 async function signedScene() {
-  const scene = await createChatScene({ action: "BOT", channel: "WEB_CHAT", botPlatform: "IMI_BOT", botUrl: "http://127.0.0.1:9/never" });
+  const scene = await createChatScene({ action: "BOT", channel: "WEB_CHAT", botPlatform: "IMI_BOT", botUrl: bot.url });
   const visitor = (await api.visitor(scene.asset.id)).body.token as string;
   const hello = await api.channelMessage(scene.asset.id, { token: visitor, body: { userId: visitor.split(".")[1], message: "hello" } });
   const conversationId = hello.body.conversationId as string;
