@@ -10,6 +10,7 @@
  */
 import type { Db } from "@/server/db/client";
 import type { Tx } from "@/server/db/tx";
+import type { OperationalEventData } from "./operational-webhook-payloads";
 import { raiseAlert } from "./raise-alert";
 
 
@@ -34,7 +35,7 @@ export async function alertIntegrationDeactivated(tx: Tx, integrationId: string)
       integration: { id: integration.id, name: integration.name, kind: integration.kind },
       reason,
       deactivatedAt: integration.deactivatedAt.toISOString(),
-    },
+    } satisfies OperationalEventData<"integration.deactivated">,
   });
   return raised !== null;
 }
@@ -53,7 +54,7 @@ export async function alertIntegrationReactivated(tx: Tx, integrationId: string,
     webhookData: {
       integration: { id: integration.id, name: integration.name, kind: integration.kind },
       reactivatedAt: at.toISOString(),
-    },
+    } satisfies OperationalEventData<"integration.reactivated">,
   });
   return raised !== null;
 }
@@ -94,7 +95,7 @@ export async function alertDeliveryFailed(tx: Tx, deliveryId: string, attempt: n
     href: operational ? "/settings/webhooks" : delivery.conversationId ? `/conversations/${delivery.conversationId}` : null,
     webhookData: operational
       ? null
-      : { delivery: { id: delivery.id, conversationId: delivery.conversationId, attempts: attempt, lastError }, receiver },
+      : ({ delivery: { id: delivery.id, conversationId: delivery.conversationId, attempts: attempt, lastError }, receiver } satisfies OperationalEventData<"delivery.failed">),
   });
   return raised !== null;
 }

@@ -15,6 +15,7 @@ import { acceptableUrl, webhookUrlPolicy } from "@/server/net/outbound-options";
 import { decryptStored, encryptStored } from "@/server/security/app-key";
 import { generateSigningSecret } from "@/server/security/tokens";
 import type { WebhookEventType } from "./kinds";
+import type { OperationalEventData } from "./operational-webhook-payloads";
 import { endpointOrderingKey, webhookPayload } from "./raise-alert";
 
 export interface EndpointActor {
@@ -94,7 +95,7 @@ export async function deleteEndpoint(db: Db, actor: EndpointActor, id: string) {
 export async function sendTestEvent(db: Db, actor: EndpointActor, id: string, work: DurableWork) {
   const endpoint = await ownEndpoint(db, actor, id);
   const deliveryId = newDeliveryId();
-  const payload = webhookPayload(TEST_EVENT, { endpoint: { id: endpoint.id, url: endpoint.url }, message: "A test event from Switchboard" }, new Date());
+  const payload = webhookPayload(TEST_EVENT, { endpoint: { id: endpoint.id, url: endpoint.url }, message: "A test event from Switchboard" } satisfies OperationalEventData<typeof TEST_EVENT>, new Date());
   await db.delivery.create({
     data: {
       id: deliveryId,

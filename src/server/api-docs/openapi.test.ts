@@ -14,6 +14,8 @@ import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alertDeliveryFailed, alertIntegrationDeactivated, alertIntegrationReactivated } from "@/server/alerts/integration-alerts";
+import { createEndpoint } from "@/server/alerts/webhook-endpoints";
 import { openApiDocument } from "@/server/api-docs/openapi";
 import { db } from "@/server/db/client";
 import { startAppServer, type AppServer } from "@/test/app-server";
@@ -25,6 +27,7 @@ const API_ROOT = join(process.cwd(), "src", "app", "api", "v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 
 type Json = Record<string, unknown>;
+type Webhooks = Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
 type Operation = { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown; responses: Record<string, Json> };
 const document = JSON.parse(JSON.stringify(openApiDocument)) as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
 
@@ -213,6 +216,33 @@ describe("real answers match the document", () => {
     await db().channelAsset.update({ where: { id: scene.asset.id }, data: { allowedOrigins: ["https://shop.example"] } });
     const elsewhere = await call("GET", "/api/v1/channels/{assetId}/widget", `${channel}/widget`, { headers: { origin: "https://elsewhere.example" } });
     expect(elsewhere).toMatchObject({ status: 403, body: { error: { code: "ORIGIN_NOT_ALLOWED" } } });
+  });
+});
+
+describe("operational webhooks match the document", () => {
+  it("each event the alerts write into the outbox validates against its documented body", async () => {
+    const receiver = await startReceiver();
+    const scene = await createChatScene({ action: "BOT", channel: "HTTP", botPlatform: "IMI_BOT", botUrl: receiver.url }).finally(() => receiver.close());
+    const actor = { userId: scene.ownerId, tenantId: scene.tenantId };
+    // Nothing sends these here: the test reads what the alerts wrote into the outbox.
+    const { endpoint } = await createEndpoint(db(), actor, { url: "http://127.0.0.1:9/ops", description: "", events: ["integration.deactivated", "integration.reactivated", "delivery.failed"] });
+    const deactivatedAt = new Date();
+    await db().integration.update({ where: { id: scene.bot.id }, data: { status: "INACTIVE", deactivatedAt, deactivationReason: "5 consecutive failed attempts" } });
+    await db().$transaction((tx) => alertIntegrationDeactivated(tx, scene.bot.id));
+    await db().$transaction((tx) => alertIntegrationReactivated(tx, scene.bot.id, deactivatedAt, new Date()));
+    const failed = await db().delivery.create({
+      data: { id: `dlv_${crypto.randomUUID().replaceAll("-", "")}`, tenantId: scene.tenantId, integrationId: scene.bot.id, orderingKey: "openapi-test", payload: {}, state: "FAILED" },
+    });
+    await db().$transaction((tx) => alertDeliveryFailed(tx, failed.id, 5, "HTTP 500"));
+
+    const sent = await db().delivery.findMany({ where: { webhookEndpointId: endpoint.id }, select: { payload: true }, orderBy: { seq: "asc" } });
+    const webhooks = document.webhooks as Webhooks;
+    expect(sent.map((d) => (d.payload as Json).type)).toEqual(["integration.deactivated", "integration.reactivated", "delivery.failed"]);
+    for (const { payload } of sent) {
+      const type = (payload as Json).type as string;
+      const validate = validatorFor(webhooks[type]!.post.requestBody.content["application/json"]!.schema);
+      expect(validate(payload), `${type}: ${JSON.stringify(validate.errors)} in ${JSON.stringify(payload)}`).toBe(true);
+    }
   });
 });
 

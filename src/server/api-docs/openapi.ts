@@ -23,6 +23,8 @@ import {
   visitorTypingSchema,
   widgetSettingsSchema,
 } from "@/server/conversations/channel-api-schemas";
+import { OPERATIONAL_EVENT_DATA, operationalEventSchema } from "@/server/alerts/operational-webhook-payloads";
+import { WEBHOOK_EVENTS } from "@/server/alerts/kinds";
 import { integrationEventAnswerSchema, integrationEventSchema, typingEventAnswerSchema } from "@/server/conversations/wire/inbound-events";
 import { apiErrorSchema } from "@/server/http/json-response";
 import { notificationAnswerSchema, notificationSchema } from "@/server/messenger/webhook-events";
@@ -292,33 +294,19 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
 };
 
 /** What Switchboard POSTs to a tenant's operational webhook endpoints (docs/alerts.md), each signed with the endpoint's own secret. */
-const OPERATIONAL_EVENTS: Array<[string, string]> = [
-  ["integration.deactivated", "An integration was made inactive automatically. data: integration { id, name, kind }, reason, deactivatedAt"],
-  ["integration.reactivated", "An inactive integration was verified again. data: integration { id, name, kind }, reactivatedAt"],
-  [
-    "delivery.failed",
-    "A delivery to a bot, CCSP or channel FAILED (its last retry failed, or it was refused). data: delivery { id, conversationId, attempts, lastError }, receiver { type, id, name }",
-  ],
-];
-
 const webhooks = Object.fromEntries(
-  OPERATIONAL_EVENTS.map(([type, description]) => [
+  [...WEBHOOK_EVENTS, "webhook.test" as const].map((type) => [
     type,
     {
       post: {
         summary: `Operational webhook: ${type}`,
         description:
-          `${description}. Headers webhook-id (the same on every attempt), webhook-timestamp and webhook-signature (v1,<base64 HMAC-SHA256>) ` +
-          "with the endpoint's signing secret. Any 2xx is success; anything else is retried for up to an hour, every attempt in the endpoint's log.",
+          `${String(OPERATIONAL_EVENT_DATA[type].meta()?.description)}. Headers webhook-id (the same on every attempt), webhook-timestamp and ` +
+          "webhook-signature (v1,<base64 HMAC-SHA256>) with the endpoint's signing secret. Any 2xx is success; anything else is retried " +
+          "for up to an hour, every attempt in the endpoint's log.",
         requestBody: {
           required: true,
-          content: {
-            "application/json": {
-              schema: bare(
-                z.toJSONSchema(z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data: z.looseObject({}) }), SCHEMA_OPTIONS) as JsonSchema,
-              ),
-            },
-          },
+          content: { "application/json": { schema: bare(z.toJSONSchema(operationalEventSchema(type), SCHEMA_OPTIONS) as JsonSchema) } },
         },
         responses: { "2XX": { description: "Received" } },
       },
