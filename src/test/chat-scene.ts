@@ -4,27 +4,12 @@
  * integrations pointing at stand-in receivers, a channel asset, a service with both mapped, and
  * one rule (and its twin for postbacks).
  *
- * Integrations go through "Save" as the wizard does: an IMI BOT or CCSP webhook is verified over
- * HTTP right there, against the stand-in at its URL (receiver.ts answers that handshake as a
- * working bot does and keeps it out of the test's requests); an OTHERS bot presents the ticket
- * its "Verify" would have issued (the domain's own record of a passed verification), so its URL
- * may be one nothing listens on; the built-in desk needs nothing.
+ * Integrations are saved as the wizard saves them (factories.ts, saveIntegration).
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { db } from "@/server/db/client";
-import { issueVerificationTicket } from "@/server/integrations/verification-ticket";
-import { generateSigningSecret } from "@/server/security/tokens";
-import { callerFor, createOwner } from "./factories";
-import { answeringVerification, startReceiver, type Receiver } from "./receiver";
-
-type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
-
-export interface SceneIntegration {
-  id: string;
-  inboundSecret: string;
-  signingSecret: string;
-  token: string;
-}
+import { callerFor, createOwner, saveIntegration } from "./factories";
+import { quietReceiver } from "./receiver";
 
 export interface SceneOptions {
   action: "BOT" | "CCSP" | "BOT_CCSP";
@@ -40,55 +25,18 @@ export interface SceneOptions {
   messenger?: { pageId: string; pageName?: string; pageAccessToken: string; appSecret: string };
 }
 
-let quiet: Promise<Receiver> | undefined;
-
-/**
- * Where a scene points what the test does not watch (the app requires a URL for a CCSP webhook
- * and an HTTP channel's callbacks): one stand-in per process, answering 200, recording nothing.
- */
-function quietReceiver(): Promise<Receiver> {
-  quiet ??= startReceiver({ path: "/unwatched", record: false, background: true });
-  return quiet;
-}
-
 /** Digits for a made-up Page ID. */
 export const digits = (n = 16) => Array.from({ length: n }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10))).join("");
-
-async function createIntegration(
-  caller: Caller,
-  tenantId: string,
-  platform: "OTHERS" | "IMI_BOT" | "WEBHOOK" | "BUILT_IN",
-  url: string,
-): Promise<SceneIntegration> {
-  const name = `${platform} ${randomUUID().slice(0, 8)}`;
-  const token = `token-${randomUUID()}`;
-  let created;
-  if (platform === "BUILT_IN") {
-    created = await caller.integration.create({ platform, name });
-  } else if (platform === "OTHERS") {
-    // What the wizard's Verify issues once the bot answered with its verification token.
-    const ticket = issueVerificationTicket({ tenantId, url: new URL(url).href, token, signingSecret: generateSigningSecret(), verifiedAt: new Date() });
-    created = await caller.integration.create({ platform, name, url, token, verificationTicket: ticket });
-  } else {
-    created = await answeringVerification(url, () => caller.integration.create({ platform, name, url, token }));
-  }
-  if (created.status !== "ACTIVE") {
-    const reason = created.verification && !created.verification.ok ? created.verification.reason : created.status;
-    throw new Error(`The scene's ${platform} integration at ${url} did not verify (${reason}): start its stand-in receiver before the scene`);
-  }
-  const { signingSecret } = await caller.integration.revealSigningSecret({ id: created.id });
-  return { id: created.id, inboundSecret: created.inboundSecret ?? "", signingSecret, token };
-}
 
 export async function createChatScene(options: SceneOptions) {
   const owner = await createOwner(`Scene ${randomUUID().slice(0, 6)}`);
   const tenantId = owner.tenantId;
   const { caller } = await callerFor(owner.userId, tenantId);
 
-  const bot = await createIntegration(caller, tenantId, options.botPlatform ?? "OTHERS", options.botUrl);
+  const bot = await saveIntegration(caller, tenantId, options.botPlatform ?? "OTHERS", options.botUrl);
   const ccspPlatform = options.ccspPlatform ?? "WEBHOOK";
   const ccspUrl = ccspPlatform === "BUILT_IN" ? "" : (options.ccspUrl ?? (await quietReceiver()).url);
-  const ccsp = await createIntegration(caller, tenantId, ccspPlatform, ccspUrl);
+  const ccsp = await saveIntegration(caller, tenantId, ccspPlatform, ccspUrl);
 
   const channelType = options.channel ?? "HTTP";
   const name = `Channel ${randomUUID().slice(0, 6)}`;

@@ -1,13 +1,15 @@
-/** Test data through the real domain functions, on the real test database. */
+/** Test data through the real domain functions (the tRPC router where a tenant would use it), on the real test database. */
 import { randomUUID } from "node:crypto";
 import { signUp } from "@/server/accounts/sign-up";
 import { db } from "@/server/db/client";
 import { encryptStored } from "@/server/security/app-key";
+import { issueVerificationTicket } from "@/server/integrations/verification-ticket";
 import { generateInboundSecret, generateSigningSecret, hashSecret } from "@/server/security/tokens";
 import { resolveCurrentMembership } from "@/server/tenancy/memberships";
 import type { Role } from "@/server/tenancy/roles";
 import type { Context } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
+import { answeringVerification, quietReceiver } from "./receiver";
 
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID()}@example.test`;
 
@@ -74,27 +76,61 @@ export async function createIntegrationRow(
   return { ...row, token, signingSecret, inboundSecret };
 }
 
+type Caller = ReturnType<typeof createCaller>;
+
+export interface SavedIntegration {
+  id: string;
+  /** Empty for the built-in desk, which has no inbound webhook. */
+  inboundSecret: string;
+  signingSecret: string;
+  token: string;
+}
+
 /**
- * A BOT or CCSP integration row with placeholder URL and secrets, for tests of services and
- * rules (which only need an integration to exist with a kind and a name).
+ * An integration saved as the wizard saves it, through the router: an IMI BOT or CCSP webhook is
+ * verified over HTTP on Save, against the stand-in at its URL (receiver.ts answers that handshake
+ * as a working bot does and keeps it out of the test's requests); an OTHERS bot presents the
+ * ticket its Verify would have issued (the domain's own record of a passed verification), so its
+ * URL may be one nothing listens on; the built-in desk needs nothing. Fails unless it is ACTIVE.
  */
-export async function createPlaceholderIntegration(
+export async function saveIntegration(
+  caller: Caller,
   tenantId: string,
-  kind: "BOT" | "CCSP",
-  options: { name?: string; status?: "UNVERIFIED" | "ACTIVE" | "INACTIVE" } = {},
-) {
-  return db().integration.create({
-    data: {
-      tenantId,
-      kind,
-      platform: kind === "BOT" ? "OTHERS" : "WEBHOOK",
-      name: options.name ?? `${kind} ${randomUUID().slice(0, 8)}`,
-      url: "https://bot.example.test/webhook",
-      inboundSecretHash: "0".repeat(64),
-      signingSecretEncrypted: "placeholder",
-      status: options.status ?? "ACTIVE",
-    },
-  });
+  platform: "OTHERS" | "IMI_BOT" | "WEBHOOK" | "BUILT_IN",
+  url: string,
+  name = `${platform} ${randomUUID().slice(0, 8)}`,
+): Promise<SavedIntegration> {
+  const token = `token-${randomUUID()}`;
+  let created;
+  if (platform === "BUILT_IN") {
+    created = await caller.integration.create({ platform, name });
+  } else if (platform === "OTHERS") {
+    // What the wizard's Verify issues once the bot answered with its verification token.
+    const ticket = issueVerificationTicket({ tenantId, url: new URL(url).href, token, signingSecret: generateSigningSecret(), verifiedAt: new Date() });
+    created = await caller.integration.create({ platform, name, url, token, verificationTicket: ticket });
+  } else {
+    created = await answeringVerification(url, () => caller.integration.create({ platform, name, url, token }));
+  }
+  if (created.status !== "ACTIVE") {
+    const reason = created.verification && !created.verification.ok ? created.verification.reason : created.status;
+    throw new Error(`The scene's ${platform} integration at ${url} did not verify (${reason}): start its stand-in receiver before the scene`);
+  }
+  const { signingSecret } = await caller.integration.revealSigningSecret({ id: created.id });
+  return { id: created.id, inboundSecret: created.inboundSecret ?? "", signingSecret, token };
+}
+
+/**
+ * A BOT (OTHERS) or CCSP (webhook) integration saved by the organization's owner, for tests of
+ * services and rules (which only need an integration to exist with a kind and a name).
+ */
+export async function createPlaceholderIntegration(tenantId: string, kind: "BOT" | "CCSP", options: { name?: string } = {}) {
+  const owner = await db().membership.findFirstOrThrow({ where: { tenantId, role: "OWNER" }, select: { userId: true } });
+  const { caller } = await callerFor(owner.userId, tenantId);
+  const saved =
+    kind === "BOT"
+      ? await saveIntegration(caller, tenantId, "OTHERS", "https://bot.example.test/webhook", options.name)
+      : await saveIntegration(caller, tenantId, "WEBHOOK", (await quietReceiver()).url, options.name);
+  return db().integration.findUniqueOrThrow({ where: { id: saved.id } });
 }
 
 /**

@@ -167,6 +167,17 @@ export async function answeringVerification<T>(url: string, build: () => Promise
   }
 }
 
+let quiet: Promise<Receiver> | undefined;
+
+/**
+ * Where test data points what no test watches (the app requires a URL for a CCSP webhook and an
+ * HTTP channel's callbacks): one stand-in per process, answering 200, recording nothing.
+ */
+export function quietReceiver(): Promise<Receiver> {
+  quiet ??= startReceiver({ path: "/unwatched", record: false, background: true });
+  return quiet;
+}
+
 /** The requests a receiver gets from now on: `await seen.next(2)` waits for the next two. */
 export function requestsFrom(receiver: Receiver) {
   const start = receiver.requests.length;
