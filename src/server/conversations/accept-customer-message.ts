@@ -4,7 +4,7 @@
  * transaction, before the caller is answered.
  */
 import { pool, type Db } from "@/server/db/client";
-import { isUniqueViolation } from "@/server/db/errors";
+import { isForeignKeyViolation, isUniqueViolation } from "@/server/db/errors";
 import { enqueueDeliveries, type PlannedDelivery } from "@/server/delivery/outbox";
 import { hintReceiver } from "@/server/delivery/receiver-hints";
 import type { LiveEvent } from "@/server/live/events";
@@ -133,6 +133,9 @@ export async function acceptCustomerMessage(db: Db, context: RoutingContext, inp
       return { conversationId: route.messageConversationId, messageId, deliveryIds: [...noticeIds, ...deliveryIds], duplicate: false };
     });
   } catch (error) {
+    // A rule or service deleted while this message was routed by it: the conversation's foreign
+    // keys refused it and nothing was written, so the channel's context is read again (withChannel).
+    if (isForeignKeyViolation(error)) throw new StaleRoutingContext();
     if (input.channelMessageId && isUniqueViolation(error)) {
       const first = await db.message.findUnique({
         // The same sender's repeat only: another customer's messageId is never theirs to read.

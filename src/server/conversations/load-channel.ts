@@ -14,7 +14,8 @@ export async function requireChannel(pool: Pool, assetId: string): Promise<Routi
 /**
  * Runs `handle` with the channel's routing context from memory when there is one (the hot path
  * saves a query), and once more with a fresh one when the remembered one may have misled it:
- * it was stale, or it refused the caller (the secret may just have been rotated).
+ * it was stale, or it refused the caller (the secret may just have been rotated). A fresh one
+ * goes stale too when a rule or service it routes by is deleted meanwhile: then it is read once more.
  */
 export async function withChannel<T>(pool: Pool, assetId: string, handle: (context: RoutingContext) => Promise<T>): Promise<T> {
   refuseUnstorableText(assetId, "assetId");
@@ -26,6 +27,11 @@ export async function withChannel<T>(pool: Pool, assetId: string, handle: (conte
       const mayBeStale = error instanceof StaleRoutingContext || (error instanceof DomainError && (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN"));
       if (!mayBeStale) throw error;
     }
+  }
+  try {
+    return await handle(await requireChannel(pool, assetId));
+  } catch (error) {
+    if (!(error instanceof StaleRoutingContext)) throw error;
   }
   return handle(await requireChannel(pool, assetId));
 }

@@ -57,7 +57,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === "P2002" || code === "23505";
 }
 
-/** Prisma's foreign-key violation: a row still referenced (onDelete: Restrict) or already gone. */
+/**
+ * A foreign-key violation (a row still referenced, onDelete: Restrict, or already gone): from
+ * Prisma's model API (P2003), its raw queries (P2010 with the driver adapter's error), or
+ * node-postgres (SQLSTATE 23503).
+ */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2003";
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+  return e.code === "P2003" || e.code === "23503" || (e.code === "P2010" && e.meta?.driverAdapterError?.cause?.originalCode === "23503");
 }

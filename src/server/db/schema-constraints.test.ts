@@ -12,6 +12,7 @@ import { acceptCustomerMessage } from "@/server/conversations/accept-customer-me
 import { withChannel } from "@/server/conversations/load-channel";
 import { db, pool } from "@/server/db/client";
 import { createChatScene } from "@/test/chat-scene";
+import { eventually } from "@/test/delivery-scene";
 import { callerFor, createMember } from "@/test/factories";
 
 // Nothing is delivered here: the bot's URL is never called (OTHERS saves with a Verify ticket).
@@ -79,6 +80,33 @@ describe("deleting what a conversation names", () => {
     const timeline = await caller.conversation.get({ id: conversationId });
     expect(timeline.conversation.service).toBeNull();
     expect(timeline.items.filter((i) => i.type === "MESSAGE")).toHaveLength(1);
+  });
+
+  it("a rule deleted while a message is being routed by it: the message is routed by the channel's rules as they are now", async () => {
+    // Both ways a conversation is written: the hot path's one statement (BOT) and the transaction (CCSP).
+    for (const action of ["BOT", "CCSP"] as const) {
+      const s = await createChatScene({ action, channel: "WEB_CHAT", botUrl: BOT_URL });
+      await customerSays(s.asset.id, "visitor-warm", "hello"); // the channel's routing context is now in memory
+      const deleting = new Client({ connectionString: process.env.DATABASE_URL });
+      await deleting.connect();
+      try {
+        await deleting.query("BEGIN");
+        await deleting.query(`DELETE FROM "Rule" WHERE "id" = $1`, [s.rule.id]);
+        // A new customer's conversation names the rule: its foreign key check waits for the delete.
+        const accepting = customerSays(s.asset.id, `visitor-race-${action}`, "hello");
+        await eventually(
+          () => pool().query(`SELECT 1 FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%INSERT INTO "Conversation"%'`),
+          (waiting) => waiting.rows.length > 0,
+        );
+        await deleting.query("COMMIT");
+        const accepted = await accepting;
+        // No Incoming message rule is left (the Postback rule answers postbacks only): unrouted.
+        expect(accepted.conversationId).toBeNull();
+        expect(await db().message.findUniqueOrThrow({ where: { id: accepted.messageId }, select: { kind: true } })).toEqual({ kind: "UNROUTED" });
+      } finally {
+        await deleting.end();
+      }
+    }
   });
 
   it("a CCSP integration: deleting keeps it named (soft delete), deleting with history leaves the bot's conversations without a CCSP", async () => {
