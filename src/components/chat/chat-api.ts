@@ -4,8 +4,11 @@
  * trying again can help (connection problems, 5xx) or not (the request was refused).
  */
 
+import type { VisitorMessageKind } from "@/server/conversations/visitor-messages";
+
 export type MessageSender = "CUSTOMER" | "BOT" | "AGENT";
-export type MessageKind = "MESSAGE" | "POSTBACK" | "UNROUTED" | "HANDOVER" | "AGENT_JOINED" | "CLOSE";
+/** The kinds a visitor is shown (a subset of the stored MessageKind enum). */
+export type MessageKind = VisitorMessageKind;
 
 /** One row of GET /messages (oldest first). */
 export interface ChatMessage {
