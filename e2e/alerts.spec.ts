@@ -5,54 +5,32 @@
  * the dashboard's onboarding steps from real data, the alert email choices and an operational
  * webhook endpoint added, tested and deleted.
  */
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { startReceiver } from "../src/test/receiver";
 import { newAccount, signUpAndLand } from "./support/accounts";
 import { closeMailbox, joinByInvitation, mailbox, mailTo } from "./support/mailbox";
-import { trpcMutation } from "./support/live-scene";
+import { trpcMutation } from "./support/trpc";
 
 type Body = Record<string, unknown>;
-
-function readJson(req: IncomingMessage): Promise<Body> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body);
-      } catch {
-        resolve({});
-      }
-    });
-  });
-}
 
 /** A bot that takes everything until told it is gone (410 to customer messages), and a receiver for operational webhooks. */
 async function standIns() {
   const state = { gone: false, hooks: [] as Body[] };
-  const server = createServer((req, res) => {
-    void readJson(req).then((body) => {
-      if (req.url?.startsWith("/ops")) {
-        state.hooks.push(body);
-        res.writeHead(204).end();
-        return;
+  const server = await startReceiver({
+    reply: (request) => {
+      if (request.path.startsWith("/ops")) {
+        state.hooks.push(request.body);
+        return { status: 204 };
       }
-      const customerMessage = body.Event === "Incoming message";
-      res.writeHead(state.gone && customerMessage ? 410 : 200, { "content-type": "application/json" });
-      res.end("{}");
-    });
+      const customerMessage = request.body.Event === "Incoming message";
+      return { status: state.gone && customerMessage ? 410 : 200, headers: { "content-type": "application/json" }, body: "{}" };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     state,
-    botUrl: `${base}/bot`,
-    opsUrl: `${base}/ops`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    botUrl: `${server.origin}/bot`,
+    opsUrl: `${server.origin}/ops`,
+    close: server.close,
   };
 }
 

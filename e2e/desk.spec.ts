@@ -11,39 +11,19 @@
  *   closes; the customer is back with the bot in the same BOT conversation;
  * - the inspector shows both conversations, linked, with every delivery and its attempts.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { startReceiver, type Receiver } from "../src/test/receiver";
 import { newAccount, signUpAndLand } from "./support/accounts";
+import { trpcMutation } from "./support/trpc";
 import { closeMailbox, joinByInvitation } from "./support/mailbox";
 
 type Body = Record<string, unknown>;
 
-let botServer: Server;
+/** The stand-in bot; its requests are what it received, in order. */
+let botServer: Receiver;
 let botUrl: string;
-/** What the bot received, in order. */
-const botSeen: Body[] = [];
 /** Set once the bot integration exists: where and how the stand-in bot calls back. */
 const botIdentity = { appUrl: "", integrationId: "", inboundSecret: "" };
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function readJson(req: import("node:http").IncomingMessage): Promise<Body> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body);
-      } catch {
-        resolve({});
-      }
-    });
-  });
-}
 
 /** The bot calls the platform's generated webhook for its integration, as a real bot would. */
 async function botSends(event: Body) {
@@ -56,37 +36,29 @@ async function botSends(event: Body) {
 }
 
 test.beforeAll(async () => {
-  botServer = createServer((req, res) => {
-    void readJson(req).then((body) => {
-      botSeen.push(body);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"status":"ok"}');
+  botServer = await startReceiver({
+    path: "/bot",
+    reply: ({ body }) => {
       // Answer only what the customer says to the bot itself; copies (ConversationType CCSP) are for collation.
-      if (body.Event !== "Incoming message" || body.ConversationType !== "BOT") return;
-      const conversationId = body.Conversationid as string;
-      const text = String(body.Message ?? "");
-      setTimeout(() => {
-        void (/agent/i.test(text)
-          ? botSends({ eventid: "1002", conversation_id: conversationId, reason: "customer asked for an agent" })
-          : botSends({ eventid: "1001", conversation_id: conversationId, message: `Bot here: you said "${text}"` }));
-      }, 50);
-    });
+      if (body.Event === "Incoming message" && body.ConversationType === "BOT") {
+        const conversationId = body.Conversationid as string;
+        const text = String(body.Message ?? "");
+        setTimeout(() => {
+          void (/agent/i.test(text)
+            ? botSends({ eventid: "1002", conversation_id: conversationId, reason: "customer asked for an agent" })
+            : botSends({ eventid: "1001", conversation_id: conversationId, message: `Bot here: you said "${text}"` }));
+        }, 50);
+      }
+      return { status: 200, headers: { "content-type": "application/json" }, body: '{"status":"ok"}' };
+    },
   });
-  botUrl = `${await listen(botServer)}/bot`;
+  botUrl = botServer.url;
 });
 
 test.afterAll(async () => {
   await closeMailbox();
-  botServer.closeAllConnections();
-  await new Promise<void>((resolve) => botServer.close(() => resolve()));
+  await botServer.close();
 });
-
-/** A tRPC call over HTTP with the page's cookies (superjson wraps the input in `json`). */
-async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 test("a handed-over customer is answered in the agent desk, and the inspector shows every delivery", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -141,7 +113,7 @@ test("a handed-over customer is answered in the agent desk, and the inspector sh
         { timeout: 10_000 },
       )
       .toBe(true);
-  const botGot = (predicate: (b: Body) => boolean) => expect.poll(() => botSeen.some(predicate), { timeout: 10_000 }).toBe(true);
+  const botGot = (predicate: (b: Body) => boolean) => expect.poll(() => botServer.requests.some((r) => predicate(r.body)), { timeout: 10_000 }).toBe(true);
 
   // The bot answers, then hands over when the customer asks for an agent.
   const hello = await customer("hello");

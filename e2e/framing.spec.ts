@@ -3,19 +3,12 @@
  * (X-Frame-Options and CSP frame-ancestors 'none'), except the hosted web chat, whose
  * frame-ancestors are its channel's allowed origins, read afresh on every load.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { startReceiver, type Receiver } from "../src/test/receiver";
 import { signUpAndLand } from "./support/accounts";
+import { trpcMutation as trpc } from "./support/trpc";
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
-
-/** A tRPC mutation over HTTP with the page's cookies (superjson wraps the input in `json`). */
-async function trpc<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 /** The sources of the response's CSP frame-ancestors directive (null without one). */
 function frameAncestors(response: APIResponse | null): string[] | null {
@@ -28,13 +21,16 @@ function frameAncestors(response: APIResponse | null): string[] | null {
 }
 
 /** Another site, on another origin, whose page frames the given URL. */
-async function startFramingSite(frameUrl: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html" });
-    res.end(`<!doctype html><title>Shop</title><h1>Shop</h1><iframe src="${frameUrl}" title="Framed" style="width:400px;height:600px"></iframe>`);
+async function startFramingSite(frameUrl: string): Promise<{ server: Receiver; url: string }> {
+  const server = await startReceiver({
+    path: "/",
+    reply: {
+      status: 200,
+      headers: { "content-type": "text/html" },
+      body: `<!doctype html><title>Shop</title><h1>Shop</h1><iframe src="${frameUrl}" title="Framed" style="width:400px;height:600px"></iframe>`,
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, url: server.origin };
 }
 
 /** Chromium shows its own error page in a frame whose document refused to be framed there. */
@@ -43,10 +39,7 @@ async function expectFrameRefused(page: Page) {
   await expect.poll(() => framed()?.url()).toBe("chrome-error://chromewebdata/");
 }
 
-async function stop(server: Server) {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
+const stop = (server: Receiver) => server.close();
 
 test("the sign-in page and the app's pages refuse to be framed", async ({ page }) => {
   const signIn = await page.goto("/sign-in");

@@ -3,58 +3,40 @@
  * 127.0.0.1 (the app under test allows private webhook URLs: see playwright.config.ts).
  */
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { startReceiver, type ReceivedRequest, type Receiver } from "../src/test/receiver";
 import { signUpAndLand } from "./support/accounts";
 
 const VERIFICATION_TOKEN = "e2e-verification-token";
 const ACCESS_TOKEN = "e2e-imi-access-token";
 
-type Seen = { path: string; headers: IncomingMessage["headers"]; body: string };
-
 /** Paths: /others answers with the verification token, /imi checks the Bearer token, /broken fails, /silent omits the token. */
-let server: Server;
+let server: Receiver;
 let base: string;
-const seen: Seen[] = [];
 let healthy = true;
 
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => parts.push(chunk));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      seen.push({ path, headers: req.headers, body: Buffer.concat(parts).toString("utf8") });
-      if (path === "/broken" || !healthy) {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end("bot is down for maintenance");
-      } else if (path === "/others") {
-        res.writeHead(200, { "content-type": "text/plain" });
-        res.end(VERIFICATION_TOKEN);
-      } else if (path === "/imi") {
-        const ok = req.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
-        res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-        res.end(ok ? '{"status":"ok"}' : '{"error":"bad token"}');
-      } else {
-        res.writeHead(200, { "content-type": "text/plain" });
-        res.end("hello");
+  server = await startReceiver({
+    reply: (request) => {
+      const path = request.path;
+      if (path === "/broken" || !healthy) return { status: 500, headers: { "content-type": "text/plain" }, body: "bot is down for maintenance" };
+      if (path === "/others") return { status: 200, headers: { "content-type": "text/plain" }, body: VERIFICATION_TOKEN };
+      if (path === "/imi") {
+        const ok = request.headers.authorization === `Bearer ${ACCESS_TOKEN}`;
+        return { status: ok ? 200 : 401, headers: { "content-type": "application/json" }, body: ok ? '{"status":"ok"}' : '{"error":"bad token"}' };
       }
-    });
+      return { status: 200, headers: { "content-type": "text/plain" }, body: "hello" };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.origin;
 });
 
-test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+test.afterAll(() => server.close());
 
 /** Whether a request's Standard Webhooks signature (one of those listed) was made with `secret`. */
-function signedWith(request: Seen, secret: string): boolean {
+function signedWith(request: ReceivedRequest, secret: string): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
-  const expected = createHmac("sha256", key).update(`${request.headers["webhook-id"]}.${request.headers["webhook-timestamp"]}.${request.body}`).digest("base64");
+  const expected = createHmac("sha256", key).update(`${request.headers["webhook-id"]}.${request.headers["webhook-timestamp"]}.${request.rawBody}`).digest("base64");
   return String(request.headers["webhook-signature"]).split(" ").includes(`v1,${expected}`);
 }
 
@@ -107,8 +89,8 @@ test("OTHERS: Verify shows why it failed, then Verify and Save make it ACTIVE", 
   await page.getByLabel("Webhook URL").fill(`${base}/others`);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("verify-outcome")).toContainText("Verified");
-  const verificationRequest = seen.filter((r) => r.path === "/others").at(-1)!;
-  const verification = JSON.parse(verificationRequest.body) as Record<string, string>;
+  const verificationRequest = server.requests.filter((r) => r.path === "/others").at(-1)!;
+  const verification = JSON.parse(verificationRequest.rawBody) as Record<string, string>;
   expect(verification.Event).toBe("Verification");
   expect(signedWith(verificationRequest, signingSecret)).toBe(true);
   await expect(save).toBeEnabled();
@@ -149,7 +131,7 @@ test("IMI BOT: Save verifies with the access token and makes it ACTIVE; Verify a
 
   await expect(page).toHaveURL(/\/integrations\/[^/]+$/);
   await expect(page.getByTestId("integration-status").first()).toHaveText("Active");
-  expect(seen.filter((r) => r.path === "/imi").at(-1)?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+  expect(server.requests.filter((r) => r.path === "/imi").at(-1)?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
   await expect(page.getByTestId("inbound-secret")).toHaveText(/^sbin_/);
 
   // The signing secret is revealed on request.

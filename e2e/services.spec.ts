@@ -7,37 +7,20 @@
  * screens: the bot is an IMI BOT pointing at a stand-in on 127.0.0.1 ("Save" verifies it), the
  * CCSP is the built-in agent desk.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { startReceiver, type Receiver } from "../src/test/receiver";
 import { signUpAndLand } from "./support/accounts";
+import { trpcMutation } from "./support/trpc";
 
-let bot: Server;
+let bot: Receiver;
 let botUrl: string;
 
 test.beforeAll(async () => {
-  bot = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"status":"ok"}');
-    });
-  });
-  await new Promise<void>((resolve) => bot.listen(0, "127.0.0.1", resolve));
-  botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}/bot`;
+  bot = await startReceiver({ path: "/bot", reply: { status: 200, headers: { "content-type": "application/json" }, body: '{"status":"ok"}' } });
+  botUrl = bot.url;
 });
 
-test.afterAll(async () => {
-  bot.closeAllConnections();
-  await new Promise<void>((resolve) => bot.close(() => resolve()));
-});
-
-/** A tRPC mutation over HTTP with the page's cookies (superjson wraps the input in `json`). */
-async function trpcMutation(page: Page, path: string, input: unknown) {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: unknown } } }).result.data.json;
-}
+test.afterAll(() => bot.close());
 
 async function openSection(page: Page, name: "Channels" | "Services") {
   const nav = page.getByRole("navigation", { name: "Main" });

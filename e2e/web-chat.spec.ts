@@ -5,11 +5,11 @@
  * the built-in agent desk, a WEB_CHAT channel, a service with both mapped and BOT + CCSP rules for
  * messages and postbacks. Visitors then use /chat/{assetId} in browser contexts of their own.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startReferenceBot, type PlatformEvent, type ReferenceBot } from "../examples/reference-bot/bot";
+import { startReceiver } from "../src/test/receiver";
 import { signUpAndLand } from "./support/accounts";
+import { trpcMutation as trpc } from "./support/trpc";
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const VERIFICATION_TOKEN = "web-chat-e2e-verification-token";
@@ -20,13 +20,6 @@ let assetId: string;
 let embedSnippet: string;
 /** The organization's owner, signed in on the console. */
 let admin: Page;
-
-/** A tRPC mutation over HTTP with the page's cookies (superjson wraps the input in `json`). */
-async function trpc<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
 
 test.describe.configure({ mode: "serial" });
 
@@ -183,13 +176,9 @@ test("a visitor chats with the bot: reply, quick replies, Read receipts, a netwo
 test("embedded with the channel's snippet: a visitor says bye, sees the conversation closed, and starts a new one", async ({ browser }) => {
   // Another site (another origin) whose page embeds the snippet the channel page shows. It is served
   // from 127.0.0.1, not intercepted: Chromium refuses to frame a local page into a public one.
-  const shop = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html" });
-    res.end(`<!doctype html><title>Shop</title><h1>Shop</h1>${embedSnippet}`);
-  });
-  await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve));
+  const shop = await startReceiver({ path: "/", reply: { status: 200, headers: { "content-type": "text/html" }, body: `<!doctype html><title>Shop</title><h1>Shop</h1>${embedSnippet}` } });
   const { context, page } = await visitor(browser);
-  await page.goto(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
+  await page.goto(shop.url);
   await expect(page.getByRole("heading", { name: "Shop" })).toBeVisible();
   const chat = page.frameLocator('iframe[title="Chat with us"]');
   await expect(chat.getByText("Say hello to start")).toBeVisible();
@@ -207,8 +196,7 @@ test("embedded with the channel's snippet: a visitor says bye, sees the conversa
   expect(new Set(conversations).size).toBe(2);
 
   await context.close();
-  shop.closeAllConnections();
-  await new Promise<void>((resolve) => shop.close(() => resolve()));
+  await shop.close();
 });
 
 test("an admin signs every visitor out: the open chat starts over, empty, as a new visitor", async ({ browser }) => {

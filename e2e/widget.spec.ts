@@ -5,34 +5,28 @@
  * paste the script: the one in the channel's allowed origins gets the launcher and the chat in an
  * iframe; the other gets nothing (the script says why in the console), nor does its iframe show.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { startReceiver, type Receiver } from "../src/test/receiver";
 import { signUpAndLand } from "./support/accounts";
+import { trpcMutation as trpc } from "./support/trpc";
 
 const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const LIVE = { timeout: 10_000 };
 
-async function trpc<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
 /** A shop's site on its own origin; its page is whatever `body()` returns at the time. */
-async function startSite(body: () => string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1>${body()}</body></html>`);
+async function startSite(body: () => string): Promise<{ server: Receiver; origin: string }> {
+  const server = await startReceiver({
+    path: "/",
+    reply: () => ({
+      status: 200,
+      headers: { "content-type": "text/html; charset=utf-8" },
+      body: `<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1>${body()}</body></html>`,
+    }),
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, origin: server.origin };
 }
 
-async function stop(server: Server) {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
+const stop = (server: Receiver) => server.close();
 
 let script = "";
 let iframe = "";

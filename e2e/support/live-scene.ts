@@ -3,10 +3,10 @@
  * webhook (on whichever app server the test points it at), and a tenant wired to it through the
  * app's own API: the bot (IMI BOT), the built-in desk, a web chat and a BOT + CCSP rule.
  */
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, type Page } from "@playwright/test";
+import { startReceiver } from "../../src/test/receiver";
 import { signUpAndLand } from "./accounts";
+import { trpcMutation, trpcQuery } from "./trpc";
 
 type Body = Record<string, unknown>;
 
@@ -20,20 +20,6 @@ export interface StandInBot {
   conversations: string[];
   send: (event: Body) => Promise<void>;
   close: () => Promise<void>;
-}
-
-function readJson(req: IncomingMessage): Promise<Body> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body);
-      } catch {
-        resolve({});
-      }
-    });
-  });
 }
 
 /** "agent" hands over; "think" makes it type (and say nothing yet); anything else is echoed as "Bot here: …". */
@@ -52,41 +38,26 @@ export async function startStandInBot(): Promise<StandInBot> {
       });
       if (response.status !== 202) console.error("The stand-in bot's event was refused:", response.status, await response.text());
     },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => receiver.close(),
   };
-  const server = createServer((req, res) => {
-    void readJson(req).then((body) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end("{}");
-      if (body.Event !== "Incoming message" || body.ConversationType !== "BOT") return;
-      const conversation_id = body.Conversationid as string;
-      bot.conversations.push(conversation_id);
-      const text = String(body.Message ?? "");
-      setTimeout(() => {
-        if (/agent/i.test(text)) void bot.send({ eventid: "1002", conversation_id, reason: "asked for a person" });
-        else if (/think/i.test(text)) void bot.send({ eventid: "1004", conversation_id, typing: "on" });
-        else void bot.send({ eventid: "1001", conversation_id, message: `Bot here: ${text}` });
-      }, 30);
-    });
+  const receiver = await startReceiver({
+    path: "/bot",
+    reply: ({ body }) => {
+      if (body.Event === "Incoming message" && body.ConversationType === "BOT") {
+        const conversation_id = body.Conversationid as string;
+        bot.conversations.push(conversation_id);
+        const text = String(body.Message ?? "");
+        setTimeout(() => {
+          if (/agent/i.test(text)) void bot.send({ eventid: "1002", conversation_id, reason: "asked for a person" });
+          else if (/think/i.test(text)) void bot.send({ eventid: "1004", conversation_id, typing: "on" });
+          else void bot.send({ eventid: "1001", conversation_id, message: `Bot here: ${text}` });
+        }, 30);
+      }
+      return { status: 200, headers: { "content-type": "application/json" }, body: "{}" };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  bot.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bot`;
+  bot.url = receiver.url;
   return bot;
-}
-
-export async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function trpcQuery<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}`);
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
 }
 
 /** A new owner signs up on `page` (whose baseURL is the app) and wires a tenant to `bot`. */
