@@ -123,7 +123,7 @@ export interface TranscriptEntry {
   /** BOT: said in the bot's conversation before the handover; DESK: in this one. */
   part: "BOT" | "DESK";
   sender: "CUSTOMER" | "BOT" | "AGENT";
-  kind: string;
+  kind: MessageKind;
   text: string | null;
   messageType: string;
   postbackPayload: string | null;

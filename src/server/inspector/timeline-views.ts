@@ -1,5 +1,6 @@
 /** What the inspector shows of one conversation (timeline.ts builds it). */
 import type { Prisma } from "@/generated/prisma/client";
+import type { MessageKind } from "@/generated/prisma/enums";
 import type { WaitReason } from "./wait-reason";
 
 export interface AttemptView {
@@ -37,7 +38,7 @@ export interface DeliveryView {
 export interface MessageView {
   id: string;
   sender: "CUSTOMER" | "BOT" | "AGENT";
-  kind: string;
+  kind: MessageKind;
   text: string | null;
   messageType: string;
   postbackPayload: string | null;
