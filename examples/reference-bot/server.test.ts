@@ -6,8 +6,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseInboundEvent } from "@/server/conversations/wire/inbound-events";
@@ -19,6 +17,7 @@ import {
 } from "@/server/conversations/wire/outbound-payloads";
 import { carriesVerificationToken } from "@/server/delivery/receiver-protocol";
 import { signWebhook } from "@/server/webhooks/standard-webhooks";
+import { startReceiver, type Receiver } from "@/test/receiver";
 import { HANDOVER_REASON, QUICK_REPLIES, startReferenceBot, type PlatformEvent, type ReferenceBot } from "./bot";
 
 const SIGNING_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
@@ -29,30 +28,23 @@ const GMT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
 type Received = { authorization?: string; body: Record<string, unknown>; path?: string };
 
 /** The platform's inbound webhook, standing in: records what the bot sends, 401 on a wrong secret. */
-let platform: Server;
+let platform: Receiver;
 let platformUrl: string;
 let received: Received[] = [];
 
 beforeAll(async () => {
-  platform = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => parts.push(chunk));
-    req.on("end", () => {
-      const body = JSON.parse(Buffer.concat(parts).toString("utf8")) as Record<string, unknown>;
-      received.push({ authorization: req.headers.authorization, body, path: req.url });
-      const ok = req.headers.authorization === `Bearer ${INBOUND_SECRET}`;
-      res.writeHead(ok ? 202 : 401, { "content-type": "application/json" });
-      res.end(ok ? '{"messageId":"msg_x"}' : '{"error":{"code":"UNAUTHORIZED"}}');
-    });
+  platform = await startReceiver({
+    path: "/api/v1/integrations/int_test/events",
+    reply: (request) => {
+      received.push({ authorization: request.headers.authorization, body: request.body, path: request.path });
+      const ok = request.headers.authorization === `Bearer ${INBOUND_SECRET}`;
+      return { status: ok ? 202 : 401, headers: { "content-type": "application/json" }, body: ok ? '{"messageId":"msg_x"}' : '{"error":{"code":"UNAUTHORIZED"}}' };
+    },
   });
-  await new Promise<void>((resolve) => platform.listen(0, "127.0.0.1", resolve));
-  platformUrl = `http://127.0.0.1:${(platform.address() as AddressInfo).port}/api/v1/integrations/int_test/events`;
+  platformUrl = platform.url;
 });
 
-afterAll(async () => {
-  platform.closeAllConnections();
-  await new Promise<void>((resolve) => platform.close(() => resolve()));
-});
+afterAll(() => platform.close());
 
 let bot: ReferenceBot | undefined;
 let events: PlatformEvent[] = [];
