@@ -13,6 +13,7 @@ import { z } from "zod";
 import {
   acceptedMessageSchema,
   channelMessageSchema,
+  messageCursorSchema,
   receiptAcceptedSchema,
   receiptDuplicateSchema,
   receiptSchema,
@@ -25,6 +26,7 @@ import {
 } from "@/server/conversations/channel-api-schemas";
 import { OPERATIONAL_EVENT_DATA, operationalEventSchema } from "@/server/alerts/operational-webhook-payloads";
 import { WEBHOOK_EVENTS } from "@/server/alerts/kinds";
+import { idempotencyKeySchema } from "@/server/conversations/inbound-idempotency";
 import { integrationEventAnswerSchema, integrationEventSchema, typingEventAnswerSchema } from "@/server/conversations/wire/inbound-events";
 import { apiErrorSchema } from "@/server/http/json-response";
 import { notificationAnswerSchema, notificationSchema } from "@/server/messenger/webhook-events";
@@ -158,9 +160,9 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
       parameters: [
         assetId,
         parameter("access_token", "query", z.string().optional(), "The visitor token, when no Authorization header can be sent"),
-        parameter("after", "query", z.string().max(200).optional(), "A message ID of this visitor's: start after it"),
+        parameter("after", "query", messageCursorSchema.optional(), "A message ID of this visitor's: start after it"),
         parameter("userId", "query", z.string().optional(), "If given, must be the token's visitor"),
-        parameter("Last-Event-ID", "header", z.string().max(200).optional(), "Wins over `after`"),
+        parameter("Last-Event-ID", "header", messageCursorSchema.optional(), "Wins over `after`"),
       ],
       responses: {
         "200": { description: "text/event-stream", content: { "text/event-stream": { schema: { type: "string" } } } },
@@ -264,11 +266,11 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
         "the key is always `webhook-id` (it is signed), so a captured request replayed within the 5 minutes writes nothing.",
       parameters: [
         parameter("integrationId", "path", z.string()),
-        parameter("Idempotency-Key", "header", z.string().max(255).optional(), "Visible ASCII; a repeat within 24 h gets the first answer"),
+        parameter("Idempotency-Key", "header", idempotencyKeySchema.optional(), "Visible ASCII; a repeat within 24 h gets the first answer"),
         parameter(
           "webhook-id",
           "header",
-          z.string().max(255).optional(),
+          idempotencyKeySchema.optional(),
           "Standard Webhooks message ID; the idempotency key when no Idempotency-Key is sent, or when events are signed",
         ),
         parameter("webhook-timestamp", "header", z.string().optional(), "Signed events: Unix seconds, within 5 minutes of now"),

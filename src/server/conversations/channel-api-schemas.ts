@@ -74,6 +74,9 @@ export const visitorMessageSchema = z
   })
   .meta({ description: "One message of the visitor's conversation (also the data of a stream `message` event)" });
 
+/** A message ID a visitor's stream starts after (`after`, or the browser's Last-Event-ID). */
+export const messageCursorSchema = z.string().max(200);
+
 export const visitorMessagesSchema = z.object({ messages: z.array(visitorMessageSchema) }).meta({ description: "The visitor's messages, oldest first" });
 
 export const widgetSettingsSchema = z

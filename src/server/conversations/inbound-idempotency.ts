@@ -6,6 +6,7 @@
  * primary key (integration, key): of two concurrent repeats, only one can commit.
  */
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import type { Tx } from "@/server/db/tx";
@@ -15,6 +16,9 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 /** Visible ASCII: keys travel in HTTP headers. */
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
+
+/** An `Idempotency-Key` or `webhook-id` header: what onceKeyOf accepts, and what the API document shows. */
+export const idempotencyKeySchema = z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH).regex(KEY_PATTERN);
 
 /** What the inbound webhook answers an accepted 1001/1002/1003 (202). */
 export interface EventAnswer {
@@ -47,7 +51,7 @@ export function onceKeyOf(headers: Headers, rawBody: string, signed: boolean): O
   const idempotencyKey = headers.get("idempotency-key");
   const [name, key] = signed || idempotencyKey === null ? ["webhook-id", webhookId] : ["idempotency-key", idempotencyKey];
   if (key === null) return null;
-  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !KEY_PATTERN.test(key)) {
+  if (!idempotencyKeySchema.safeParse(key).success) {
     throw badRequest(`${name === "webhook-id" ? "webhook-id" : "Idempotency-Key"} must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`, name);
   }
   return { key, requestHash: createHash("sha256").update(rawBody, "utf8").digest("hex") };

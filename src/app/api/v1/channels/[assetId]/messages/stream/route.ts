@@ -1,3 +1,4 @@
+import { messageCursorSchema } from "@/server/conversations/channel-api-schemas";
 import { authenticateChannelCaller } from "@/server/conversations/channel-auth";
 import { requireChannel } from "@/server/conversations/load-channel";
 import { findVisitorCursor } from "@/server/conversations/visitor-messages";
@@ -35,7 +36,7 @@ export function GET(request: Request, { params }: Params) {
     const afterId = lastEventId ?? (url.searchParams.get("after")?.trim() || null);
     const cursorField = lastEventId ? "Last-Event-ID" : "after";
     refuseUnstorable(afterId, cursorField);
-    if (afterId && afterId.length > 200) throw new ApiError(400, "INVALID_FIELD", `${cursorField} is not a message ID`, cursorField);
+    if (afterId && !messageCursorSchema.safeParse(afterId).success) throw new ApiError(400, "INVALID_FIELD", `${cursorField} is not a message ID`, cursorField);
     const scope = { tenantId: context.asset.tenantId, channelAssetId: assetId, visitorId: caller.visitorId };
     const after = afterId ? await findVisitorCursor(db(), scope, afterId) : null;
     if (afterId && !after) throw new ApiError(404, "NOT_FOUND", `No message ${afterId} in this visitor's conversation`, cursorField);
