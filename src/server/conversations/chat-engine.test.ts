@@ -20,7 +20,7 @@ afterAll(async () => {
 
 
 describe("the chat engine, BOT + CCSP, end to end through the public API", () => {
-  it("follows the vendor's conversation rules at every step", async () => {
+  it("follows the conversation rules of docs/protocol.md at every step", async () => {
     const scene = await createChatScene({ action: "BOT_CCSP", botUrl: bot.url, ccspUrl: ccsp.url, callbackUrl: callback.url });
     bot.reply({ status: 200, body: scene.bot.token }); // OTHERS: the verification token in the body
     ccsp.reply({ status: 200 });

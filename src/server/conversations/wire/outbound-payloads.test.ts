@@ -11,7 +11,7 @@ const at = new Date(Date.UTC(2026, 10, 5, 3, 4, 5, 6));
 const ref = { conversationId: "conv_1", conversationType: "BOT" as const, channel: "WEBCHAT", at };
 
 describe("outbound payloads", () => {
-  it("Incoming message has exactly the vendor's fields", () => {
+  it("Incoming message has exactly the fields of docs/protocol.md", () => {
     expect(incomingMessagePayload(ref, { id: "msg_1", text: "hello", type: "text" })).toStrictEqual({
       Conversationid: "conv_1",
       ConversationType: "BOT",
