@@ -41,9 +41,29 @@ export async function callerFor(userId: string, requestedTenantId?: string) {
 export const anonymousCaller = () => createCaller({ db: db(), user: null, membership: null, resHeaders: new Headers() });
 
 /**
+ * An ACTIVE integration of the organization, saved by its owner as the wizard saves it
+ * (saveIntegration); an IMI BOT or CCSP webhook without a URL points at the quiet stand-in. The
+ * stored row, with the plain secrets.
+ */
+export async function createActiveIntegration(
+  tenantId: string,
+  options: { name?: string; platform?: "IMI_BOT" | "OTHERS" | "WEBHOOK" | "BUILT_IN"; url?: string } = {},
+) {
+  const platform = options.platform ?? "IMI_BOT";
+  const owner = await db().membership.findFirstOrThrow({ where: { tenantId, role: "OWNER" }, select: { userId: true } });
+  const { caller } = await callerFor(owner.userId, tenantId);
+  const url = platform === "BUILT_IN" ? "" : (options.url ?? (await quietReceiver()).url);
+  const saved = await saveIntegration(caller, tenantId, platform, url, options.name);
+  const row = await db().integration.findUniqueOrThrow({ where: { id: saved.id } });
+  return { ...row, token: platform === "BUILT_IN" ? null : saved.token, signingSecret: saved.signingSecret, inboundSecret: saved.inboundSecret };
+}
+
+/**
  * An integration row in a given state, written directly but stored exactly as the domain stores
- * it (token and signing secret encrypted, inbound secret hashed). For tests that need an
- * integration without going through Verify; the plain secrets are returned.
+ * it (token and signing secret encrypted, inbound secret hashed), with no history. For the
+ * integration lifecycle's own tests, which start from a given status (UNVERIFIED, INACTIVE) or
+ * from a row nothing has happened to yet; anything else wants createActiveIntegration. The plain
+ * secrets are returned.
  */
 export async function createIntegrationRow(
   tenantId: string,

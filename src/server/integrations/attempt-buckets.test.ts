@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { callerFor, createAttemptRows, createDeliveryRow, createIntegrationRow, createOwner } from "@/test/factories";
+import { callerFor, createAttemptRows, createDeliveryRow, createActiveIntegration, createOwner } from "@/test/factories";
 import { trpcError } from "@/test/trpc-errors";
 import { addHistogram, binMs, histogramPercentile, rollUpAttempts } from "./attempt-buckets";
 
@@ -44,7 +44,7 @@ describe("latency histograms", () => {
 describe("attempt buckets", () => {
   it("roll up each integration's attempts by outcome and latency, and follow attempts that land later", async () => {
     const owner = await createOwner();
-    const bot = await createIntegrationRow(owner.tenantId, { status: "ACTIVE" });
+    const bot = await createActiveIntegration(owner.tenantId);
     const delivery = await createDeliveryRow(owner.tenantId, { integrationId: bot.id, state: "DELIVERED" });
     const now = bucketStart(0);
     const before = bucketStart(1);
@@ -80,8 +80,8 @@ describe("attempt buckets", () => {
 
   it("feed the health charts and the list's sparklines, for members of the organization only", async () => {
     const owner = await createOwner();
-    const bot = await createIntegrationRow(owner.tenantId, { status: "ACTIVE" });
-    const quiet = await createIntegrationRow(owner.tenantId, { status: "ACTIVE" });
+    const bot = await createActiveIntegration(owner.tenantId);
+    const quiet = await createActiveIntegration(owner.tenantId);
     const delivery = await createDeliveryRow(owner.tenantId, { integrationId: bot.id, state: "DELIVERED" });
     const current = bucketStart(0);
     await createAttemptRows(

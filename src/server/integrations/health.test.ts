@@ -5,7 +5,7 @@ import { embeddedWork } from "@/server/jobs/embedded-work";
 import { createChatScene } from "@/test/chat-scene";
 import { api } from "@/test/api-client";
 import { startReceiver, type Receiver } from "@/test/receiver";
-import { callerFor, createAttemptRows, createDeliveryRow, createIntegrationRow, createMember, createOwner } from "@/test/factories";
+import { callerFor, createAttemptRows, createDeliveryRow, createActiveIntegration, createMember, createOwner } from "@/test/factories";
 import { HEALTH_WINDOW, percentile, RECENT_ATTEMPTS } from "./health";
 import { trpcError } from "@/test/trpc-errors";
 
@@ -26,8 +26,8 @@ describe("percentile (nearest rank)", () => {
 describe("integration health", () => {
   it("rates the last attempts, lists the latest ones and the deactivation history", async () => {
     const owner = await createOwner();
-    const bot = await createIntegrationRow(owner.tenantId, { status: "ACTIVE" });
-    const otherBot = await createIntegrationRow(owner.tenantId, { status: "ACTIVE" });
+    const bot = await createActiveIntegration(owner.tenantId);
+    const otherBot = await createActiveIntegration(owner.tenantId);
 
     // 20 attempts in the window: 1 … 20 minutes ago, durations 10 … 200 ms, every fourth one failed.
     const recent = await createDeliveryRow(owner.tenantId, { integrationId: bot.id, state: "DELIVERED", payload: { Event: "Incoming message" } });
@@ -82,7 +82,7 @@ describe("integration health", () => {
 
   it(`counts only the last ${HEALTH_WINDOW} attempts and lists the last ${RECENT_ATTEMPTS}`, async () => {
     const owner = await createOwner();
-    const bot = await createIntegrationRow(owner.tenantId, { status: "ACTIVE" });
+    const bot = await createActiveIntegration(owner.tenantId);
     // 10 old, slow failures, then 200 fast successes.
     const old = await createDeliveryRow(owner.tenantId, { integrationId: bot.id, state: "FAILED" });
     await createAttemptRows(old.id, Array.from({ length: 10 }, (_, i) => ({ startedAt: minutesAgo(1_000 - i), durationMs: 4_000, error: "down" })));
@@ -128,7 +128,7 @@ describe("integration health", () => {
 
   it("says nothing without attempts, and nothing about another tenant's integration", async () => {
     const owner = await createOwner();
-    const desk = await createIntegrationRow(owner.tenantId, { platform: "BUILT_IN" });
+    const desk = await createActiveIntegration(owner.tenantId, { platform: "BUILT_IN" });
     const { caller } = await callerFor(owner.userId, owner.tenantId);
     const health = await caller.delivery.health({ integrationId: desk.id });
     expect(health.integration.platform).toBe("BUILT_IN");

@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { api } from "@/test/api-client";
-import { createIntegrationRow, createOwner } from "@/test/factories";
+import { createActiveIntegration, createOwner } from "@/test/factories";
 
 describe("inbound webhook authentication", () => {
   it("answers an unknown integration ID exactly as a known one with a wrong secret: 401, same body", async () => {
     const { tenantId } = await createOwner();
-    const bot = await createIntegrationRow(tenantId, { status: "ACTIVE" });
+    const bot = await createActiveIntegration(tenantId);
     const body = { eventid: "1001", conversation_id: "conv_x", message: "hi" };
 
     const wrongSecret = await api.integrationEvent(bot.id, { token: "sbin_wrong", body });
