@@ -3,7 +3,9 @@
  * answered, each retry, a replay, a release) goes through here, whichever runner called it.
  * One attempt = a slot for its receiver, claim the delivery, POST it with a 5 s deadline,
  * judge the answer, record the attempt and the delivery's new state together. On the hot
- * path, so claim and record are one statement each.
+ * path, so claim and record are one statement each. Whatever changes a delivery's state here is
+ * told to support staff's live streams (batched per tenant, live/delivery-outcomes.ts), so the
+ * inspector hears of a retry's outcome as of a first attempt's.
  */
 import { randomUUID } from "node:crypto";
 import { env } from "@/server/config/env";
@@ -17,6 +19,7 @@ import { DELETED_REASON } from "@/server/integrations/deleted";
 import { CLAIM_DELIVERY, UNCLAIM_AS_HELD, UNCLAIM_DELIVERY } from "./delivery-sql";
 import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
 import { receiverSlots } from "./receiver-slots";
+import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { afterSendApiAttempt } from "@/server/messenger/after-attempt";
 import { sendApiExchange } from "@/server/messenger/send-api-exchange";
 import { takeReceiverHint } from "./receiver-hints";
@@ -25,6 +28,8 @@ import { recordAttempt, type AttemptRecord } from "./record-attempt";
 
 interface ClaimedDelivery {
   id: string;
+  tenantId: string;
+  conversationId: string | null;
   attempts: number;
   scheduleAttempts: number;
   scheduleStartedAt: Date | null;
@@ -73,6 +78,7 @@ export async function attemptDelivery(db: Db, deliveryId: string, receiver?: str
   if (permit) claims.release(permit);
   if (slot === "dropped") {
     await pool().query({ ...UNCLAIM_AS_HELD, values: [delivery.id] });
+    announceDeliveryOutcomes(delivery.tenantId, [delivery.conversationId]);
     return { outcome: "HELD" };
   }
   if (slot !== "slot") {
@@ -152,6 +158,7 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
     // lease), or the webhook would be sent again once the lease expires.
     const leaseMs = env().DELIVERY_CLAIM_LEASE_SECONDS * 1000;
     const outcome = await retryWhileDatabaseDown(() => recordAttempt(db, record), leaseMs - timeoutMs - 1_000);
+    announceDeliveryOutcomes(delivery.tenantId, [delivery.conversationId]);
     // The integration is INACTIVE now: what waits here for it is HELD already, let it go.
     const inactive = outcome.outcome === "FAILED_ATTEMPT" && (outcome.deactivated || outcome.next === "HELD");
     if (inactive && delivery.integrationId) receiverSlots().drop(delivery.integrationId);
@@ -171,17 +178,19 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
 async function whyNotNow(db: Db, deliveryId: string): Promise<AttemptOutcome> {
   const delivery = await db.delivery.findUnique({
     where: { id: deliveryId },
-    select: { state: true, orderingKey: true, seq: true, integration: { select: { status: true, deletedAt: true } } },
+    select: { tenantId: true, conversationId: true, state: true, orderingKey: true, seq: true, integration: { select: { status: true, deletedAt: true } } },
   });
   if (!delivery || delivery.state === "DELIVERED" || delivery.state === "FAILED") return { outcome: "SKIPPED" };
   if (delivery.state === "HELD") return { outcome: "HELD" };
   if (delivery.integration?.deletedAt) {
     // Written while its integration was being deleted: never attempted (integrations/delete.ts).
-    await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "FAILED", nextAttemptAt: null, lastError: DELETED_REASON } });
+    const failed = await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "FAILED", nextAttemptAt: null, lastError: DELETED_REASON } });
+    if (failed.count > 0) announceDeliveryOutcomes(delivery.tenantId, [delivery.conversationId]);
     return { outcome: "SKIPPED" };
   }
   if (delivery.integration && delivery.integration.status !== "ACTIVE") {
-    await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "HELD", nextAttemptAt: null } });
+    const held = await db.delivery.updateMany({ where: { id: deliveryId, state: "PENDING" }, data: { state: "HELD", nextAttemptAt: null } });
+    if (held.count > 0) announceDeliveryOutcomes(delivery.tenantId, [delivery.conversationId]);
     return { outcome: "HELD" };
   }
   const earlier = await db.delivery.findFirst({

@@ -46,7 +46,7 @@ export const CLAIM_DELIVERY = {
                             "claimedUntil" = now() + make_interval(secs => $3),
                             "lastError" = CASE WHEN target."claimedUntil" IS NULL THEN d."lastError" ELSE '${INTERRUPTED_REASON}' END
     FROM target WHERE d."id" = target."id"
-    RETURNING d."id", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId", d."webhookEndpointId"
+    RETURNING d."id", d."tenantId", d."conversationId", d."attempts", d."scheduleAttempts", d."scheduleStartedAt", d."payload", d."integrationId", d."channelAssetId", d."webhookEndpointId"
   )
   SELECT c.*, i."platform"::text AS "platform", i."url", i."tokenEncrypted",
          a."type"::text AS "channelType", a."settings" AS "channelSettings",

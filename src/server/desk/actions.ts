@@ -10,7 +10,6 @@ import { handleIntegrationEvent, type EventOutcome } from "@/server/conversation
 import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { conflict, forbidden } from "@/server/errors";
-import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { newMessageId } from "@/server/conversations/ids";
 import { announce } from "@/server/live/publish";
 import { loadDeskConversation, mayClose, userNames } from "./store";
@@ -89,7 +88,7 @@ export async function replyToConversation(
     { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "MESSAGE", conversationId: conversation.id, message, messageType: "text", customParams: {} },
   );
-  startDeliveries(db, actor, conversation.parentId, outcome, afterResponse);
+  startDeliveries(db, outcome, afterResponse);
   return outcome;
 }
 
@@ -106,14 +105,12 @@ export async function closeConversation(db: Db, actor: Actor, conversationId: st
     { id: conversation.integrationId, tenantId: actor.tenantId, kind: "CCSP", agentId: actor.userId },
     { kind: "CLOSE", conversationId: conversation.id, customParams: {} },
   );
-  startDeliveries(db, actor, conversation.parentId, outcome, afterResponse);
+  startDeliveries(db, outcome, afterResponse);
   return outcome;
 }
 
-/** First attempts after the response; then the inspector hears how they went. */
-function startDeliveries(db: Db, actor: Actor, parentId: string | null, outcome: EventOutcome, afterResponse: RunAfterResponse) {
+/** First attempts after the response (the attempt function tells the inspector how they went). */
+function startDeliveries(db: Db, outcome: EventOutcome, afterResponse: RunAfterResponse) {
   if (outcome.deliveryIds.length === 0) return;
-  afterResponse(() =>
-    deliverNow(db, outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(actor.tenantId, [outcome.conversationId, parentId])),
-  );
+  afterResponse(() => deliverNow(db, outcome.deliveryIds, durableWork()));
 }

@@ -1,5 +1,5 @@
 /**
- * First attempts' outcomes, told to support staff (the inspector shows each delivery's state).
+ * Attempts' outcomes (first attempts and retries), told to support staff (the inspector shows each delivery's state).
  * The process gathers the conversations whose deliveries were attempted and sends at most one
  * notification per tenant every FLUSH_MS, with a timer only while something waits to be sent:
  * a busy channel costs a few statements a second, not one per message, and an idle one nothing.

@@ -1,7 +1,8 @@
 /**
  * The signed-in member's stream (agent desk, inspector), over real HTTP from a server process
  * other than the one that writes: it names what changed in the member's own organization, and
- * nothing of another's; typing reaches agents only; losing the membership ends it.
+ * nothing of another's; typing reaches agents only; losing the membership ends it; a retry's
+ * outcome is told as a first attempt's is.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
@@ -9,9 +10,14 @@ import { removeMember } from "@/server/tenancy/remove-member";
 import { createChatScene } from "@/test/chat-scene";
 import { callerFor, createMember, createOwner } from "@/test/factories";
 import { requestsFrom, startReceiver, type Receiver } from "@/test/receiver";
+import { startRunnerProcess } from "@/test/runner-processes";
 import { startRouteProcess, type RouteProcess } from "@/test/route-process";
 import { sessionCookie } from "@/test/session-cookie";
+import { withOwnDatabase } from "@/test/own-database";
 import { openSse, type SseConnection, type SseEvent } from "@/test/sse-client";
+
+// A runner process takes every due delivery it finds: this file's own, not other files'.
+withOwnDatabase();
 
 let bot: Receiver;
 let writer: RouteProcess;
@@ -27,8 +33,8 @@ afterAll(async () => {
   await Promise.all([bot?.close(), writer?.stop(), reader?.stop()]);
 });
 
-async function post(path: string, body: unknown, token: string) {
-  const response = await fetch(`${writer.url}${path}`, {
+async function post(path: string, body: unknown, token: string, via = writer.url) {
+  const response = await fetch(`${via}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
@@ -114,6 +120,31 @@ describe("staff live stream", () => {
     const again = await staffStream(await sessionCookie(viewer.userId, scene.tenantId));
     expect(again.status).toBe(403);
   });
+
+  it("tells the inspector how a retry went, though another process made it", async () => {
+    // The first attempt (this writer's) fails; the retry is the runner process's, two seconds on.
+    let failures = 0;
+    const flaky = await startReceiver({ reply: (request) => (request.body.Message === "fail once" && failures++ === 0 ? { status: 503 } : { status: 200 }) });
+    const schedule = { DELIVERY_RETRY_SCHEDULE: "2,2,3,4" };
+    const [quickWriter, runner] = await Promise.all([startRouteProcess(schedule), startRunnerProcess(schedule)]);
+    try {
+      const scene = await createChatScene({ action: "BOT", channel: "WEB_CHAT", botPlatform: "IMI_BOT", botUrl: flaky.url });
+      const inspector = await staffStream(await sessionCookie(scene.ownerId, scene.tenantId));
+      await inspector.waitFor((e) => e.event === "ready");
+      const visitorResponse = await fetch(`${quickWriter.url}/api/v1/channels/${scene.asset.id}/visitors`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const visitor = (await visitorResponse.json()) as { visitorId: string; token: string };
+      const sent = await post(`/api/v1/channels/${scene.asset.id}/messages`, { userId: visitor.visitorId, message: "fail once" }, visitor.token, quickWriter.url);
+      const conversationId = sent.body.conversationId as string;
+      const deliveryChanges = () => changes(inspector).filter((c) => c.what === "delivery" && (c.conversationIds ?? []).includes(conversationId)).length;
+
+      // Told once for the first attempt, once more for the retry (each gathered for a moment).
+      await inspector.waitFor(() => deliveryChanges() >= 2, 10_000);
+      expect(await db().delivery.findFirstOrThrow({ where: { conversationId }, select: { state: true, attempts: true } })).toEqual({ state: "DELIVERED", attempts: 2 });
+    } finally {
+      await Promise.all([runner.stop(), quickWriter.stop()]);
+      await flaky.close();
+    }
+  }, 40_000);
 
   it("refuses a request without a valid session with a JSON 401", async () => {
     for (const cookie of [null, "next-auth.session-token=forged", "sb-tenant=whatever"]) {

@@ -14,7 +14,7 @@ import { DateTime } from "@/components/ui/date-time";
 
 /** While the live stream does not work, the page refreshes itself this often (ms). */
 const FALLBACK_MS = 2_000;
-/** A retry's outcome is read this long after it was due (it is made by a runner, not announced). */
+/** A retry's outcome is read again this long after it was due, should its notification have been lost (docs/live.md). */
 const RETRY_GRACE_MS = 1_500;
 
 const SENDER_STYLES: Record<"CUSTOMER" | "BOT" | "AGENT", string> = {

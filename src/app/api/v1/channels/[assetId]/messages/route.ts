@@ -9,7 +9,6 @@ import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody, refuseUnstorable } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
-import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { jsonResponse } from "@/server/http/json-response";
 
 type Params = { params: Promise<{ assetId: string }> };
@@ -20,9 +19,7 @@ export function POST(request: Request, { params }: Params) {
     const { assetId } = await params;
     // The body can be read once, and `withChannel` may need two goes.
     let json: Promise<unknown> | undefined;
-    let tenantId = "";
     const accepted = await withChannel(pool(), assetId, async (context) => {
-      tenantId = context.asset.tenantId;
       const caller = authenticateChannelCaller(context.asset, bearerToken(request));
       const parsed = channelMessageSchema.safeParse(await (json ??= readJsonBody(request)));
       if (!parsed.success) {
@@ -42,7 +39,7 @@ export function POST(request: Request, { params }: Params) {
       });
     });
     if (accepted.deliveryIds.length > 0) {
-      afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(tenantId, [accepted.conversationId])));
+      afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()));
     }
     return jsonResponse(acceptedMessageSchema, { conversationId: accepted.conversationId, messageId: accepted.messageId }, { status: 202 });
   });

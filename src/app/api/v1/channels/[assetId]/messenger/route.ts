@@ -5,7 +5,6 @@ import { deliverNow } from "@/server/delivery/pipeline";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, handleApi, readBodyBytes, refuseUnstorable } from "@/server/http/json-api";
 import { durableWork } from "@/server/jobs/durable-runner";
-import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { acceptMessengerEvents } from "@/server/messenger/accept-webhook";
 import { requireMessengerChannel } from "@/server/messenger/load-messenger-channel";
 import { decryptMessengerSecrets, sameSecret } from "@/server/messenger/settings";
@@ -65,7 +64,7 @@ export function POST(request: Request, { params }: Params) {
     const accepted = await acceptMessengerEvents(db(), channel.id, parsed.events);
     if (accepted.deliveryIds.length > 0) {
       afterResponse(() =>
-        deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(channel.tenantId, accepted.conversationIds)),
+        deliverNow(db(), accepted.deliveryIds, durableWork()),
       );
     }
     return jsonResponse(notificationAnswerSchema, { received: parsed.events.length, stored: accepted.stored, ignored: accepted.ignored }, { status: 200 });

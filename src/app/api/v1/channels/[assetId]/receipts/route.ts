@@ -8,7 +8,6 @@ import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBody } from "@/server/http/json-api";
 import { firstProblem } from "@/lib/zod-problem";
-import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { jsonResponse } from "@/server/http/json-response";
 
 /**
@@ -31,7 +30,7 @@ export function POST(request: Request, { params }: { params: Promise<{ assetId: 
     const accepted = await acceptReceipt(db(), context.asset, receipt, caller.kind === "VISITOR" ? caller.visitorId : null);
     if (accepted.conversationIds.length === 0) return jsonResponse(receiptDuplicateSchema, { receiptId: null, duplicate: true }, { status: 200 });
     if (accepted.deliveryIds.length > 0) {
-      afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(context.asset.tenantId, accepted.conversationIds)));
+      afterResponse(() => deliverNow(db(), accepted.deliveryIds, durableWork()));
     }
     return jsonResponse(receiptAcceptedSchema, { receiptId: accepted.receiptId }, { status: 202 });
   });

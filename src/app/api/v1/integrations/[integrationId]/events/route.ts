@@ -7,7 +7,6 @@ import { deliverNow } from "@/server/delivery/pipeline";
 import { durableWork } from "@/server/jobs/durable-runner";
 import { afterResponse } from "@/server/http/after-response";
 import { ApiError, bearerToken, handleApi, readJsonBodyAndText, refuseUnstorable } from "@/server/http/json-api";
-import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
 import { acceptsInboundSecret, checkEventSignature, inboundCredentialsSelect } from "@/server/integrations/inbound-credentials";
 import { jsonResponse } from "@/server/http/json-response";
 
@@ -37,8 +36,7 @@ export function POST(request: Request, { params }: { params: Promise<{ integrati
     if (parsed.event.kind === "TYPING") return jsonResponse(typingEventAnswerSchema, await relayIntegrationTyping(db(), integration, parsed.event), { status: 202 });
     const { answer, outcome } = await acceptIntegrationEvent(db(), integration, parsed.event, once);
     if (outcome && outcome.deliveryIds.length > 0) {
-      const conversationIds = [outcome.conversationId, outcome.ccspConversationId ?? null];
-      afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()).finally(() => announceDeliveryOutcomes(integration.tenantId, conversationIds)));
+      afterResponse(() => deliverNow(db(), outcome.deliveryIds, durableWork()));
     }
     return jsonResponse(integrationEventAnswerSchema, answer, { status: 202 });
   });
