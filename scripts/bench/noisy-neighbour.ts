@@ -3,6 +3,8 @@
  * A, whose bot hangs past the platform's 5 s deadline on every request, both at 100 messages/s
  * offered. A may hold at most DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER requests at its bot, and its
  * failure count must stop at the deactivation threshold (src/server/delivery/record-attempt.ts).
+ * A control run puts B beside a tenant with the same load and a healthy bot, to tell the cost of
+ * a second tenant's traffic on the shared cores from the cost of its hanging bot.
  */
 import { startBenchBot } from "./bench-bot";
 import { drive } from "./drive";
@@ -61,6 +63,23 @@ export async function noisyNeighbour(context: ScenarioContext) {
       `A: accepted ${acceptedA.rps.toFixed(0)}/s, refused ${acceptedA.non2xx} | its bot got ${botA.received.length} requests, at most ${botA.maxInFlight()} at once | ` +
         `integration ${integrationA.status}, consecutiveFailures ${integrationA.consecutiveFailures}, ${integrationA.attempts} attempts recorded | deliveries: ${states}`,
     );
+
+    // The control: the same load from a tenant whose bot is healthy. What B loses beside it is the
+    // cost of A's traffic on the shared cores; what it loses beyond that would be A's hang.
+    const botC = await startBenchBot();
+    try {
+      const c = await benchTenant(context.base, botC);
+      await warmUp(c, botC, 500);
+      const control = await measure(
+        botB,
+        async () => (await Promise.all([drive(b.load({ connections: 100, rate: RATE }), amount), drive(c.load({ connections: 100, rate: RATE }), amount)]))[0],
+        amount,
+      );
+      console.log(row(`B beside a healthy tenant, ${RATE}/s + ${RATE}/s offered`, control.summary));
+      console.log(`B's p99 beside A / beside a healthy tenant: ${beside.summary.p99} / ${control.summary.p99} ms = ${(beside.summary.p99 / control.summary.p99).toFixed(2)}`);
+    } finally {
+      await botC.close();
+    }
 
     const ratio = beside.summary.p99 / baseline.summary.p99;
     console.log(`B's p99 beside A / alone: ${beside.summary.p99} / ${baseline.summary.p99} ms = ${ratio.toFixed(2)}`);
