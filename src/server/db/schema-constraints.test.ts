@@ -82,6 +82,19 @@ describe("deleting what a conversation names", () => {
     expect(timeline.items.filter((i) => i.type === "MESSAGE")).toHaveLength(1);
   });
 
+  it("a rule that opened more conversations than one batch of its detaching: every one stays, none names it", async () => {
+    const s = await createChatScene({ action: "BOT", channel: "WEB_CHAT", botUrl: BOT_URL });
+    const { caller } = await callerFor(s.ownerId, s.tenantId);
+    await pool().query(
+      `INSERT INTO "Conversation" ("id", "tenantId", "kind", "status", "channelAssetId", "channelUserId", "serviceId", "integrationId", "ruleId")
+       SELECT 'cnv_many_' || $1 || '_' || n, $2, 'BOT', 'CLOSED', $1, 'customer-' || n, $3, $4, $5 FROM generate_series(1, 5001) n`,
+      [s.asset.id, s.tenantId, s.service.id, s.bot.id, s.rule.id],
+    );
+    await caller.rule.delete({ id: s.rule.id });
+    expect(await db().conversation.count({ where: { channelAssetId: s.asset.id } })).toBe(5001);
+    expect(await db().conversation.count({ where: { channelAssetId: s.asset.id, ruleId: null, serviceId: s.service.id } })).toBe(5001);
+  });
+
   it("a rule deleted while a message is being routed by it: the message is routed by the channel's rules as they are now", async () => {
     // Both ways a conversation is written: the hot path's one statement (BOT) and the transaction (CCSP).
     for (const action of ["BOT", "CCSP"] as const) {
