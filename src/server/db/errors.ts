@@ -59,11 +59,11 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * A foreign-key violation (a row still referenced, onDelete: Restrict, or already gone): from
- * Prisma's model API (P2003), its raw queries (P2010 with the driver adapter's error), or
+ * Prisma's model API (P2003, or P2014 for a required relation), its raw queries (P2010 with the driver adapter's error), or
  * node-postgres (SQLSTATE 23503).
  */
 export function isForeignKeyViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-  return e.code === "P2003" || e.code === "23503" || (e.code === "P2010" && e.meta?.driverAdapterError?.cause?.originalCode === "23503");
+  return e.code === "P2003" || e.code === "P2014" || e.code === "23503" || (e.code === "P2010" && e.meta?.driverAdapterError?.cause?.originalCode === "23503");
 }

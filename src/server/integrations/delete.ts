@@ -14,6 +14,7 @@ import { describeHistoryCounts } from "./schemas";
 import { loadIntegration } from "./store";
 import type { Actor } from "@/server/tenancy/actor";
 import type { DbOrTx, Tx } from "@/server/db/tx";
+import { isForeignKeyViolation } from "@/server/db/errors";
 import { describeRules, integrationUsage } from "./usage";
 
 
@@ -105,9 +106,4 @@ async function refusedWhileUsed<T>(work: () => Promise<T>): Promise<T> {
 
 function usedByRules(what: string) {
   return conflict(`This integration is used by ${what}: remove it from the rules that use it, then delete it`);
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "P2003" || code === "P2014";
 }
