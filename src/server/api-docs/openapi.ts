@@ -29,6 +29,7 @@ import { WEBHOOK_EVENTS } from "@/server/alerts/kinds";
 import { idempotencyKeySchema } from "@/server/conversations/inbound-idempotency";
 import { integrationEventAnswerSchema, integrationEventSchema, typingEventAnswerSchema } from "@/server/conversations/wire/inbound-events";
 import { apiErrorSchema } from "@/server/http/json-response";
+import { hubChallengeSchema, hubModeSchema, hubVerifyTokenSchema } from "@/server/messenger/verification-query";
 import { notificationAnswerSchema, notificationSchema } from "@/server/messenger/webhook-events";
 
 type JsonSchema = Record<string, unknown>;
@@ -203,9 +204,9 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
         "as text/plain (200); any other token or mode gets 403",
       parameters: [
         assetId,
-        parameter("hub.mode", "query", z.literal("subscribe")),
-        parameter("hub.verify_token", "query", z.string(), "The Verify token shown on the channel's page"),
-        parameter("hub.challenge", "query", z.string().max(1_000)),
+        parameter("hub.mode", "query", hubModeSchema),
+        parameter("hub.verify_token", "query", hubVerifyTokenSchema, "The Verify token shown on the channel's page"),
+        parameter("hub.challenge", "query", hubChallengeSchema),
       ],
       responses: {
         "200": { description: "The challenge, as plain text", content: { "text/plain": { schema: { type: "string" } } } },

@@ -9,6 +9,7 @@ import { acceptMessengerEvents } from "@/server/messenger/accept-webhook";
 import { requireMessengerChannel } from "@/server/messenger/load-messenger-channel";
 import { decryptMessengerSecrets, sameSecret } from "@/server/messenger/settings";
 import { checkHubSignature, SIGNATURE_HEADER } from "@/server/messenger/signature";
+import { hubChallengeSchema, hubModeSchema, hubVerifyTokenSchema, MAX_CHALLENGE_CHARS } from "@/server/messenger/verification-query";
 import { notificationAnswerSchema, parseNotification } from "@/server/messenger/webhook-events";
 import { jsonResponse } from "@/server/http/json-response";
 
@@ -16,7 +17,6 @@ type Params = { params: Promise<{ assetId: string }> };
 
 /** Meta batches up to 1,000 events in one POST. */
 const MAX_NOTIFICATION_BYTES = 1024 * 1024;
-const MAX_CHALLENGE_CHARS = 1_000;
 
 /** Webhook verification: the challenge back as plain text when the Verify token matches, 403 otherwise. */
 export function GET(request: Request, { params }: Params) {
@@ -24,18 +24,17 @@ export function GET(request: Request, { params }: Params) {
     const { assetId } = await params;
     const channel = await requireMessengerChannel(db(), assetId);
     const query = new URL(request.url).searchParams;
-    const mode = query.get("hub.mode");
-    const token = query.get("hub.verify_token") ?? "";
-    const challenge = query.get("hub.challenge") ?? "";
-    if (mode !== "subscribe") throw new ApiError(403, "FORBIDDEN", 'hub.mode must be "subscribe"', "hub.mode");
-    if (!sameSecret(token, channel.settings.verifyToken)) {
+    if (!hubModeSchema.safeParse(query.get("hub.mode")).success) throw new ApiError(403, "FORBIDDEN", 'hub.mode must be "subscribe"', "hub.mode");
+    const token = hubVerifyTokenSchema.safeParse(query.get("hub.verify_token"));
+    if (!token.success || !sameSecret(token.data, channel.settings.verifyToken)) {
       throw new ApiError(403, "FORBIDDEN", "hub.verify_token is not this channel's Verify token", "hub.verify_token");
     }
-    if (challenge === "" || challenge.length > MAX_CHALLENGE_CHARS) {
+    const challenge = hubChallengeSchema.safeParse(query.get("hub.challenge"));
+    if (!challenge.success) {
       throw new ApiError(400, "INVALID_FIELD", `hub.challenge is required (at most ${MAX_CHALLENGE_CHARS} characters)`, "hub.challenge");
     }
-    refuseUnstorable(challenge, "hub.challenge");
-    return new Response(challenge, { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+    refuseUnstorable(challenge.data, "hub.challenge");
+    return new Response(challenge.data, { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   });
 }
 
