@@ -256,3 +256,20 @@ describe("the migration on an existing database", () => {
     }
   });
 });
+
+describe("partial indexes", () => {
+  it("a deleted conversation's children are found on the partial parentId index (rows with a parent only)", async () => {
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SET LOCAL enable_seqscan = off");
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN SELECT 1 FROM "Conversation" WHERE "parentId" = $1`, ["conv_x"]);
+      expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("Conversation_parentId_idx");
+      const index = await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'Conversation_parentId_idx'`);
+      expect(index.rows[0]?.indexdef).toContain(`WHERE ("parentId" IS NOT NULL)`);
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
+  });
+});
