@@ -105,12 +105,12 @@ interface Scene {
 
 async function loadScene(tx: Tx, conversation: LockedConversation): Promise<Omit<Scene, "agentId">> {
   const ids = [conversation.integrationId, conversation.ccspIntegrationId].filter((id): id is string => Boolean(id));
-  const [asset, integrations, parent] = await Promise.all([
-    tx.channelAsset.findUniqueOrThrow({ where: { id: conversation.channelAssetId }, select: { channelLabel: true, type: true, callbackUrl: true } }),
-    // A deleted integration is no receiver: nothing is sent to it (integrations/delete.ts).
-    tx.integration.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, kind: true, platform: true, status: true } }),
-    conversation.parentId ? tx.conversation.findUnique({ where: { id: conversation.parentId }, select: { integrationId: true } }) : null,
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time anyway
+  // (and node-postgres deprecates overlapping queries on a client).
+  const asset = await tx.channelAsset.findUniqueOrThrow({ where: { id: conversation.channelAssetId }, select: { channelLabel: true, type: true, callbackUrl: true } });
+  // A deleted integration is no receiver: nothing is sent to it (integrations/delete.ts).
+  const integrations = await tx.integration.findMany({ where: { id: { in: ids }, deletedAt: null }, select: { id: true, kind: true, platform: true, status: true } });
+  const parent = conversation.parentId ? await tx.conversation.findUnique({ where: { id: conversation.parentId }, select: { integrationId: true } }) : null;
   const map = new Map(integrations.map((i) => [i.id, i]));
   if (parent && !map.has(parent.integrationId)) {
     const bot = await tx.integration.findUnique({ where: { id: parent.integrationId, deletedAt: null }, select: { id: true, kind: true, platform: true, status: true } });

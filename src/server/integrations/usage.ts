@@ -9,19 +9,19 @@ export type IntegrationUsage = {
 };
 
 export async function integrationUsage(db: DbOrTx, tenantId: string, integrationId: string): Promise<IntegrationUsage> {
-  const [mappings, rules, conversations] = await Promise.all([
-    db.serviceIntegration.findMany({
-      where: { integrationId, service: { tenantId } },
-      select: { service: { select: { id: true, name: true } } },
-      orderBy: { service: { name: "asc" } },
-    }),
-    db.rule.findMany({
-      where: { tenantId, OR: [{ botIntegrationId: integrationId }, { ccspIntegrationId: integrationId }] },
-      select: { id: true, serviceId: true, botIntegrationId: true, service: { select: { name: true } } },
-      orderBy: [{ service: { name: "asc" } }, { position: "asc" }],
-    }),
-    db.conversation.count({ where: { tenantId, integrationId } }),
-  ]);
+  // One after the other: inside a transaction (a delete) they share one connection, which runs
+  // one statement at a time anyway (node-postgres deprecates overlapping queries on a client).
+  const mappings = await db.serviceIntegration.findMany({
+    where: { integrationId, service: { tenantId } },
+    select: { service: { select: { id: true, name: true } } },
+    orderBy: { service: { name: "asc" } },
+  });
+  const rules = await db.rule.findMany({
+    where: { tenantId, OR: [{ botIntegrationId: integrationId }, { ccspIntegrationId: integrationId }] },
+    select: { id: true, serviceId: true, botIntegrationId: true, service: { select: { name: true } } },
+    orderBy: [{ service: { name: "asc" } }, { position: "asc" }],
+  });
+  const conversations = await db.conversation.count({ where: { tenantId, integrationId } });
   return {
     services: mappings.map((m) => m.service),
     rules: rules.map((r) => ({
