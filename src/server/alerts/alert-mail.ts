@@ -10,7 +10,6 @@ import { queueMail, type QueuedMail } from "@/server/mail/queue-mail";
 import type { Tx } from "@/server/db/tx";
 import { EMAIL_BY_DEFAULT, type AlertKind } from "./kinds";
 
-
 export interface AlertMailInput {
   alertId: string;
   tenantId: string;

@@ -13,7 +13,6 @@ import type { Tx } from "@/server/db/tx";
 import type { OperationalEventData } from "./operational-webhook-payloads";
 import { raiseAlert } from "./raise-alert";
 
-
 const kindLabel = (kind: string) => (kind === "BOT" ? "bot" : "contact centre");
 
 export async function alertIntegrationDeactivated(tx: Tx, integrationId: string): Promise<boolean> {

@@ -13,7 +13,6 @@ import { queueAlertMails } from "./alert-mail";
 import type { Tx } from "@/server/db/tx";
 import { WEBHOOK_EVENT_OF, type AlertKind } from "./kinds";
 
-
 export interface AlertInput {
   tenantId: string;
   kind: AlertKind;

@@ -20,7 +20,6 @@ import { incomingMessagePayload, postbackPayload, type ConversationType } from "
 import type { Tx } from "@/server/db/tx";
 import { receiverFor } from "./receivers";
 
-
 export interface CustomerMessage {
   userId: string;
   channelMessageId?: string;

@@ -18,7 +18,6 @@ afterAll(async () => {
   await Promise.all([bot.close(), ccsp.close(), callback.close()]);
 });
 
-
 describe("the chat engine, BOT + CCSP, end to end through the public API", () => {
   it("follows the conversation rules of docs/protocol.md at every step", async () => {
     const scene = await createChatScene({ action: "BOT_CCSP", botUrl: bot.url, ccspUrl: ccsp.url, callbackUrl: callback.url });

@@ -2,7 +2,6 @@
 import type { Tx } from "@/server/db/tx";
 import { newConversationId } from "./ids";
 
-
 export interface OpenConversationKey {
   tenantId: string;
   kind: "BOT" | "CCSP";

@@ -13,7 +13,6 @@ import { lockConversation } from "./conversation-store";
 import type { Tx } from "@/server/db/tx";
 import { BOT_UNAVAILABLE, handoverOf, openHandover } from "./handover";
 
-
 /** Open BOT conversations of this bot that a deactivation strands; returns the deliveries to attempt now. */
 export async function handOverStrandedConversations(db: Db, botIntegrationId: string): Promise<string[]> {
   const stranded = await db.$queryRaw<{ id: string }[]>`

@@ -22,7 +22,6 @@ import type { InboundEvent } from "./wire/inbound-events";
 import type { Tx } from "@/server/db/tx";
 import { agentMessagePayload, conversationEventPayload, type ConversationRef } from "./wire/outbound-payloads";
 
-
 export interface SendingIntegration {
   id: string;
   tenantId: string;

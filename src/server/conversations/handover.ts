@@ -11,7 +11,6 @@ import { newConversationId, newMessageId } from "./ids";
 import type { Tx } from "@/server/db/tx";
 import { conversationEventPayload } from "./wire/outbound-payloads";
 
-
 export const BOT_UNAVAILABLE = "bot unavailable";
 
 export interface HandoverRequest {

@@ -34,7 +34,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-
 export async function listConversations(db: Db, { tenantId }: Actor, input: ListConversationsInput): Promise<Page<ConversationRow>> {
   const where = await conversationWhere(db, tenantId, input);
   if (!where) return { items: [], nextCursor: null };

@@ -17,7 +17,6 @@ import type { DbOrTx, Tx } from "@/server/db/tx";
 import { isForeignKeyViolation } from "@/server/db/errors";
 import { describeRules, integrationUsage } from "./usage";
 
-
 export interface HistoryCounts {
   conversations: number;
   messages: number;

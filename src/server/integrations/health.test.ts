@@ -9,7 +9,6 @@ import { callerFor, createAttemptRows, createDeliveryRow, createActiveIntegratio
 import { HEALTH_WINDOW, percentile, RECENT_ATTEMPTS } from "./health";
 import { trpcError } from "@/test/trpc-errors";
 
-
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
 describe("percentile (nearest rank)", () => {

@@ -7,7 +7,6 @@ import type { Pool } from "pg";
 import type { Tx } from "@/server/db/tx";
 import { encodeLiveEvent, LIVE_CHANNEL, type LiveEvent } from "./events";
 
-
 export async function announce(tx: Tx, ...events: LiveEvent[]): Promise<void> {
   for (const event of events) await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${encodeLiveEvent(event)})`;
 }
