@@ -89,7 +89,9 @@ describe("a PostgreSQL restart under a running app", () => {
     await new Promise((r) => setTimeout(r, 3_500));
     expect(app.supervisor.exitCode).toBeNull();
     expect(app.nextServerPid()).toBe(nextPid);
-    expect(app.output()).toContain("[db] an idle database connection was lost");
+    // It saw the connections go, on an idle one (the pool's error event, which must not crash it)
+    // or, when none was idle at that moment, on the query that was running.
+    expect(app.output()).toMatch(/\[db\] an idle database connection was lost|terminating connection due to administrator command/);
 
     await database.startServer();
     const outageEndedAt = Date.now();
