@@ -13,6 +13,7 @@ import { alertDeliveryFailed, alertIntegrationDeactivated } from "@/server/alert
 import type { AttemptOutcome } from "./attempt-outcome";
 import { RECORD_SUCCESS } from "./delivery-sql";
 import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
+import { Semaphores } from "./receiver-slots";
 import { nextAttempt } from "./retry-schedule";
 
 /** Five consecutive failed attempts make an integration INACTIVE (docs/delivery.md, "Deactivation"). */
@@ -58,6 +59,16 @@ async function recordSuccess(record: AttemptRecord): Promise<AttemptOutcome> {
   return { outcome: "DELIVERED", attempt: record.attempt };
 }
 
+/**
+ * One failure record per integration at a time in this process. Each locks the integration's row
+ * until it commits, and the one that deactivates it also holds its deliveries and raises the
+ * alert: concurrent records of a hanging receiver's attempts (they time out together) would each
+ * hold a pooled connection while they wait, and starve other tenants' requests of connections.
+ * Here they wait in memory instead; at most DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER of them, since an
+ * attempt's exchange slot is held until its failure is recorded (attempt.ts).
+ */
+const failureRecords = new Semaphores(() => 1);
+
 type Next = { state: "PENDING"; at: Date } | { state: "FAILED"; why: string } | { state: "HELD" };
 
 /** What becomes of the delivery after this failure, before the integration's count is known. */
@@ -74,6 +85,18 @@ function decideNext(record: AttemptRecord, failure: FailureClass, scheduleStarte
 }
 
 async function recordFailure(db: Db, record: AttemptRecord, reason: string, failure: FailureClass): Promise<AttemptOutcome> {
+  const integrationId = record.delivery.integrationId;
+  if (!integrationId) return recordFailureNow(db, record, reason, failure);
+  // "full" cannot happen (see failureRecords), nor "dropped" (never dropped); if it did, record unserialised.
+  const turn = await failureRecords.acquire(integrationId);
+  try {
+    return await recordFailureNow(db, record, reason, failure);
+  } finally {
+    if (turn === "slot") failureRecords.release(integrationId);
+  }
+}
+
+async function recordFailureNow(db: Db, record: AttemptRecord, reason: string, failure: FailureClass): Promise<AttemptOutcome> {
   const scheduleStartedAt = record.delivery.scheduleStartedAt ?? record.startedAt;
   let next = decideNext(record, failure, scheduleStartedAt);
   const integrationId = record.delivery.integrationId;
