@@ -19,6 +19,7 @@ import { newMessageId } from "./ids";
 import { eventAnswer, rememberAnswer, type OnceKey } from "./inbound-idempotency";
 import { receiverFor } from "./receivers";
 import type { InboundEvent } from "./wire/inbound-events";
+import { keepOwnProtoKeys, MESSAGE_PARAMS } from "@/server/db/own-proto-keys";
 import type { Tx } from "@/server/db/tx";
 import { agentMessagePayload, conversationEventPayload, type ConversationRef } from "./wire/outbound-payloads";
 
@@ -192,6 +193,7 @@ async function messageToCustomer(
       createdAt: at,
     },
   });
+  await keepOwnProtoKeys(tx, MESSAGE_PARAMS, [{ id: messageId, value: event.customParams }]);
   const planned: PlannedDelivery[] = [];
   // The hosted web chat reads its messages live; an HTTP channel gets them on its callback URL.
   if (scene.channel.type === "HTTP" && scene.channel.callbackUrl) {
@@ -304,5 +306,6 @@ async function recordEvent(
       createdAt: scene.at,
     },
   });
+  await keepOwnProtoKeys(tx, MESSAGE_PARAMS, [{ id, value: customParams }]);
   return id;
 }

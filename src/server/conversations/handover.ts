@@ -8,6 +8,7 @@ import { announce } from "@/server/live/publish";
 import type { LockedConversation } from "./conversation-store";
 import { customerHandoverText } from "./handover-text";
 import { newConversationId, newMessageId } from "./ids";
+import { keepOwnProtoKeys, MESSAGE_PARAMS } from "@/server/db/own-proto-keys";
 import type { Tx } from "@/server/db/tx";
 import { conversationEventPayload } from "./wire/outbound-payloads";
 
@@ -78,6 +79,7 @@ export async function openHandover(tx: Tx, request: HandoverRequest): Promise<Ha
   // history alone); the reason stays for the team and the CCSP.
   const rule = botConversation.ruleId ? await tx.rule.findUnique({ where: { id: botConversation.ruleId }, select: { handoverText: true } }) : null;
   const handoverMessageId = newMessageId();
+  const handoverParams = { ...request.customParams, raisedBy: request.raisedBy, ccspConversationId, customerText: customerHandoverText(rule?.handoverText) };
   await tx.message.create({
     data: {
       id: handoverMessageId,
@@ -88,10 +90,11 @@ export async function openHandover(tx: Tx, request: HandoverRequest): Promise<Ha
       sender: "BOT",
       kind: "HANDOVER",
       text: request.reason,
-      customParams: { ...request.customParams, raisedBy: request.raisedBy, ccspConversationId, customerText: customerHandoverText(rule?.handoverText) },
+      customParams: handoverParams,
       createdAt: request.at,
     },
   });
+  await keepOwnProtoKeys(tx, MESSAGE_PARAMS, [{ id: handoverMessageId, value: handoverParams }]);
   // The chat shows the handover; the desk's queue has a new conversation.
   const conversationIds = [request.botConversationId, ccspConversationId];
   await announce(

@@ -4,6 +4,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { newDeliveryId } from "@/server/conversations/ids";
+import { DELIVERY_PAYLOAD, keepOwnProtoKeys } from "@/server/db/own-proto-keys";
 import type { Tx } from "@/server/db/tx";
 import { hintReceiver } from "./receiver-hints";
 
@@ -40,6 +41,7 @@ export async function enqueueDeliveries(
     channelAssetId: "channelAssetId" in p.receiver ? p.receiver.channelAssetId : null,
   }));
   await tx.delivery.createMany({ data: rows });
+  await keepOwnProtoKeys(tx, DELIVERY_PAYLOAD, rows.map((r) => ({ id: r.id, value: r.payload })));
   const pending = rows.filter((r) => r.state === "PENDING");
   for (const row of pending) hintReceiver(row.id, row.integrationId ?? row.channelAssetId!);
   return pending.map((r) => r.id);

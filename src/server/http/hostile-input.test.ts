@@ -173,15 +173,22 @@ describe("hostile input is refused with a 400 naming the field, and writes nothi
 
   it("keeps custom parameters named __proto__, constructor or toString as parameters of their own", async () => {
     // JSON.parse makes "__proto__" an own key, as a request body does (an object literal would not).
-    // A bot's answer in a web chat conversation. (An HTTP channel always has a callback URL, so
-    // its bot answers are written through Prisma, whose JSON input drops a "__proto__" key: a
-    // known gap, not covered here.)
-    const hello = await api.channelMessage(web.asset.id, { token: visitor.token, body: { userId: visitor.id, message: "hello" } });
     const params = JSON.parse('{"__proto__": "p", "constructor": "c", "toString": "t"}') as Record<string, unknown>;
-    const sent = await api.integrationEvent(web.bot.id, { token: web.bot.inboundSecret, body: { eventid: "1001", conversation_id: hello.body.conversationId, message: "x", ...params } });
-    expect(sent.status).toBe(202);
-    const stored = await db().message.findUniqueOrThrow({ where: { id: sent.body.messageId as string }, select: { customParams: true } });
-    expect(Object.entries(stored.customParams as object)).toEqual(expect.arrayContaining([["__proto__", "p"], ["constructor", "c"], ["toString", "t"]]));
+    const kept = expect.arrayContaining([["__proto__", "p"], ["constructor", "c"], ["toString", "t"]]);
+    // A bot's answer in a web chat conversation: the one-statement path.
+    const hello = await api.channelMessage(web.asset.id, { token: visitor.token, body: { userId: visitor.id, message: "hello" } });
+    const inChat = await api.integrationEvent(web.bot.id, { token: web.bot.inboundSecret, body: { eventid: "1001", conversation_id: hello.body.conversationId, message: "x", ...params } });
+    expect(inChat.status).toBe(202);
+    const chatMessage = await db().message.findUniqueOrThrow({ where: { id: inChat.body.messageId as string }, select: { customParams: true } });
+    expect(Object.entries(chatMessage.customParams as object)).toEqual(kept);
+    // On an HTTP channel, whose callback URL gets the answer: written through Prisma, with a delivery.
+    const onHttp = await api.integrationEvent(http.bot.id, { token: http.bot.inboundSecret, body: { eventid: "1001", conversation_id: conversationId, message: "x", ...params } });
+    expect(onHttp.status).toBe(202);
+    const messageId = onHttp.body.messageId as string;
+    const httpMessage = await db().message.findUniqueOrThrow({ where: { id: messageId }, select: { customParams: true } });
+    expect(Object.entries(httpMessage.customParams as object)).toEqual(kept);
+    const delivery = await db().delivery.findFirstOrThrow({ where: { messageId, channelAssetId: http.asset.id }, select: { payload: true } });
+    expect(JSON.stringify(delivery.payload)).toContain('"__proto__":"p"');
   });
 });
 
