@@ -16,7 +16,7 @@ import { defaultOutbound } from "@/server/net/outbound-options";
 import { postJson, type OutboundResult } from "@/server/net/outbound-http";
 import { decryptStored } from "@/server/security/app-key";
 import { DELETED_REASON } from "@/server/integrations/deleted";
-import { CLAIM_DELIVERY, UNCLAIM_AS_HELD, UNCLAIM_DELIVERY } from "./delivery-sql";
+import { CLAIM_DELIVERY, HOLD_WAITING, UNCLAIM_AS_HELD, UNCLAIM_DELIVERY } from "./delivery-sql";
 import { classifyFailure, expectationsFor, judgeReceiverResponse, receiverHeaders, type ReceiverPlatform } from "./receiver-protocol";
 import { receiverSlots } from "./receiver-slots";
 import { announceDeliveryOutcomes } from "@/server/live/delivery-outcomes";
@@ -159,9 +159,17 @@ async function send(db: Db, delivery: ClaimedDelivery, releaseSlot: () => void):
     const leaseMs = env().DELIVERY_CLAIM_LEASE_SECONDS * 1000;
     const outcome = await retryWhileDatabaseDown(() => recordAttempt(db, record), leaseMs - timeoutMs - 1_000);
     announceDeliveryOutcomes(delivery.tenantId, [delivery.conversationId]);
-    // The integration is INACTIVE now: what waits here for it is HELD already, let it go.
+    // The integration is INACTIVE now: let what waits here for it go, and hold it. The
+    // deactivation held what it found, but not what was written while it ran (by accepts that
+    // routed on the old status), whose attempts waited here and are let go untried.
     const inactive = outcome.outcome === "FAILED_ATTEMPT" && (outcome.deactivated || outcome.next === "HELD");
-    if (inactive && delivery.integrationId) receiverSlots().drop(delivery.integrationId);
+    if (inactive && delivery.integrationId) {
+      receiverSlots().drop(delivery.integrationId);
+      // Best effort: what it misses, the runner holds once due (whyNotNow).
+      await pool()
+        .query({ ...HOLD_WAITING, values: [delivery.integrationId, null] })
+        .catch((error: unknown) => console.warn("[delivery] waiting deliveries not held yet:", error instanceof Error ? error.message : error));
+    }
     if (messenger) {
       // The mid, or the bot's "Message Delivery" Failed once the delivery is FAILED; its slot is free first.
       release();

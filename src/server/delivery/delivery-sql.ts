@@ -76,6 +76,18 @@ export const UNCLAIM_AS_HELD = {
 };
 
 /**
+ * An integration made INACTIVE: its waiting deliveries are HELD, not those in flight (their own
+ * outcome holds them), so verifying it again releases them all in order. $1 the integration, $2 a
+ * delivery to leave alone (the one whose failure is being recorded), or null.
+ */
+export const HOLD_WAITING = {
+  name: "hold-waiting-deliveries",
+  text: `UPDATE "Delivery" SET "state" = 'HELD', "nextAttemptAt" = NULL, "updatedAt" = now()
+         WHERE "integrationId" = $1 AND "state" = 'PENDING' AND "id" IS DISTINCT FROM $2
+           AND ("claimedUntil" IS NULL OR "claimedUntil" < now())`,
+};
+
+/**
  * PENDING deliveries nobody is attempting that are due: a retry whose time has come, a first
  * attempt the accepting process never made (past the grace), an attempt whose claim expired
  * (its process died). First in their queues only; oldest first. $1 how many; $2 seconds a retry

@@ -11,7 +11,7 @@ import { storableText } from "@/server/db/storable-text";
 import { redactSecrets } from "@/server/security/redact";
 import { alertDeliveryFailed, alertIntegrationDeactivated } from "@/server/alerts/integration-alerts";
 import type { AttemptOutcome } from "./attempt-outcome";
-import { RECORD_SUCCESS } from "./delivery-sql";
+import { HOLD_WAITING, RECORD_SUCCESS } from "./delivery-sql";
 import type { FailureClass, ReceiverVerdict } from "./receiver-protocol";
 import { Semaphores } from "./receiver-slots";
 import { nextAttempt } from "./retry-schedule";
@@ -138,12 +138,8 @@ async function recordFailureNow(db: Db, record: AttemptRecord, reason: string, f
       const inactive = (rows[0] as { status?: string } | undefined)?.status !== "ACTIVE";
       if (inactive && next.state === "PENDING") next = { state: "HELD" };
       if (madeInactive) {
-        // Its other waiting deliveries are held too (not those in flight elsewhere: their own
-        // failure holds them), so verifying again releases all of them in order.
-        await tx.$executeRaw`
-          UPDATE "Delivery" SET "state" = 'HELD', "nextAttemptAt" = NULL, "updatedAt" = now()
-          WHERE "integrationId" = ${integrationId} AND "state" = 'PENDING' AND "id" <> ${record.delivery.id}
-            AND ("claimedUntil" IS NULL OR "claimedUntil" < now())`;
+        // Its other waiting deliveries are held too.
+        await tx.$executeRawUnsafe(HOLD_WAITING.text, integrationId, record.delivery.id);
         // The team is told in this transaction: only the one update that flipped it gets here.
         await alertIntegrationDeactivated(tx, integrationId);
       }
