@@ -108,6 +108,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: "Not allowed (a visitor writing as someone else, an origin not allowed)",
   404: "Unknown channel asset, conversation or message",
   409: "The conversation is closed, or is with a CCSP agent (handover)",
+  408: "The body did not arrive within 10 s (HTTP_BODY_TIMEOUT_MS)",
   413: "The body is larger than 64 KB",
   415: "The body is not JSON",
   429: "Too many live streams open for this visitor (or from this IP address); see Retry-After",
@@ -137,7 +138,7 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
       requestBody: body(channelMessageSchema),
       responses: {
         "202": answer("Stored; routed to its conversation", acceptedMessageSchema),
-        ...errorResponses(400, 401, 403, 404, 413, 415),
+        ...errorResponses(400, 401, 403, 404, 408, 413, 415),
       },
     },
     get: {
@@ -177,7 +178,7 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
       security: [{ channelSecret: [] }],
       parameters: [assetId],
       requestBody: body(visitorTypingSchema),
-      responses: { "202": answer("Passed on", typingAcceptedSchema), ...errorResponses(400, 401, 403, 404, 413, 415) },
+      responses: { "202": answer("Passed on", typingAcceptedSchema), ...errorResponses(400, 401, 403, 404, 408, 413, 415) },
     },
   },
   "/api/v1/channels/{assetId}/receipts": {
@@ -193,7 +194,7 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
       responses: {
         "202": answer("Stored and forwarded", receiptAcceptedSchema),
         "200": answer("A Read already reported for this message: nothing sent again", receiptDuplicateSchema),
-        ...errorResponses(400, 401, 404, 413, 415),
+        ...errorResponses(400, 401, 404, 408, 413, 415),
       },
     },
   },
@@ -229,7 +230,7 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
       requestBody: body(notificationSchema),
       responses: {
         "200": answer("Stored: { received, stored, ignored }", notificationAnswerSchema),
-        ...errorResponses(400, 401, 404, 413, 415),
+        ...errorResponses(400, 401, 404, 408, 413, 415),
       },
     },
   },
@@ -284,7 +285,7 @@ const paths: Record<string, Partial<Record<"get" | "post", Operation>>> = {
           integrationEventAnswerSchema,
           typingEventAnswerSchema,
         ),
-        ...errorResponses(400, 401, 404, 409, 413, 415),
+        ...errorResponses(400, 401, 404, 408, 409, 413, 415),
       },
     },
   },

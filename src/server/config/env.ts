@@ -31,6 +31,8 @@ const schema = z.object({
     .transform((list) => list.split(",").map(Number)),
   /** Attempts in flight per receiver (integration or callback URL) per process; the rest wait their turn. */
   DELIVERY_MAX_IN_FLIGHT_PER_RECEIVER: z.coerce.number().int().min(1).max(1_000).default(8),
+  /** How long a request body may take to arrive, in milliseconds: one still arriving after it gets 408. */
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** How often the embedded runner looks for due deliveries, in milliseconds (tests shorten it). */
   DELIVERY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How often the runners roll up attempts for the health charts and apply retention, in milliseconds (end-to-end tests shorten it). */

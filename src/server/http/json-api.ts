@@ -4,9 +4,11 @@
  * the 503 of a database outage.
  */
 import { NextResponse } from "next/server";
+import { env } from "@/server/config/env";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { findUnstorableText } from "@/server/db/storable-text";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { readBounded, type BodyErrors } from "./bounded-body";
 import { apiErrorSchema, jsonResponse } from "./json-response";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -70,9 +72,7 @@ export async function readJsonBodyAndText(request: Request): Promise<{ json: unk
   if (!type.toLowerCase().includes("application/json")) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json");
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  const bytes = await readBounded(request, MAX_BODY_BYTES, bodyErrors(MAX_BODY_BYTES));
   const text = new TextDecoder().decode(bytes);
   let body: unknown;
   try {
@@ -85,47 +85,21 @@ export async function readJsonBodyAndText(request: Request): Promise<{ json: unk
 }
 
 /** The raw body of at most `limit` bytes, for a caller that checks a signature over the bytes as received. */
-export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
-  const tooBig = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${Math.floor(limit / 1024)} KB`, "body");
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooBig();
-  try {
-    return await readLimited(request, limit);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 413) throw tooBig();
-    throw error;
-  }
+export function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  return readBounded(request, limit, bodyErrors(limit));
 }
+
+/** 413 past the limit, 408 for a body that takes too long to arrive. */
+export const bodyErrors = (limit: number): BodyErrors => ({
+  tooLarge: () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${Math.floor(limit / 1024)} KB`, "body"),
+  tooSlow: () =>
+    new ApiError(408, "BODY_TIMEOUT", `The body did not arrive within ${env().HTTP_BODY_TIMEOUT_MS / 1000} s: send it all at once`, "body"),
+});
 
 /** Text Postgres cannot store (a NUL, a lone surrogate) anywhere in a body or a parameter is refused, not sanitised. */
 export function refuseUnstorable(value: unknown, name?: string): void {
   const problem = findUnstorableText(value, name);
   if (problem) throw new ApiError(400, "INVALID_TEXT", problem.message, problem.field);
-}
-
-const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB`, "body");
-
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
 }
 
 export function bearerToken(request: Request): string | null {

@@ -1,8 +1,24 @@
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { authOptions } from "@/server/auth/options";
+import { ApiError, bodyErrors, errorResponse, MAX_BODY_BYTES } from "@/server/http/json-api";
+import { readBounded } from "@/server/http/bounded-body";
 
-type Handler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+type Handler = (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
-const handler: Handler = (request, context) => NextAuth(authOptions())(request, context);
+const GET: Handler = (request, context) => NextAuth(authOptions())(request, context);
 
-export { handler as GET, handler as POST };
+/** next-auth reads a form's body whole: it gets one of bounded size that arrived in time. */
+const POST: Handler = async (request, context) => {
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBounded(request, MAX_BODY_BYTES, bodyErrors(MAX_BODY_BYTES));
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
+    throw error;
+  }
+  const bounded = new NextRequest(request.url, { method: "POST", headers: request.headers, body, signal: request.signal });
+  return NextAuth(authOptions())(bounded, context);
+};
+
+export { GET, POST };
