@@ -4,7 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startDurableRunner } = await import("@/server/jobs/durable-runner");
+  const [{ startDurableRunner }, { openBackgroundScope }] = await Promise.all([import("@/server/jobs/durable-runner"), import("@/server/http/after-response")]);
+  openBackgroundScope();
   // Not awaited: the server answers at once; the runner works in the background.
   void startDurableRunner().poll();
 }

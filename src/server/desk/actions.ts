@@ -15,7 +15,7 @@ import { announce } from "@/server/live/publish";
 import { loadDeskConversation, mayClose, userNames } from "./store";
 import type { Actor } from "@/server/tenancy/actor";
 
-/** Runs work once the response is sent: the adapter knows how (Next's `after()`). */
+/** Runs work once the response is sent: the adapter knows how (http/after-response.ts). */
 export type RunAfterResponse = (work: () => Promise<unknown>) => void;
 
 export interface Accepted {

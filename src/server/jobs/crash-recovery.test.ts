@@ -96,3 +96,31 @@ describe("a server killed mid-load", () => {
     }
   }, 180_000);
 });
+
+describe("a server stopped as a process manager stops it", () => {
+  it("finishes the first attempts it started before it exits: each delivered once, none interrupted", async () => {
+    const scene = await deliveryScene({ action: "BOT", botPlatform: "IMI_BOT", botUrl: bot.url, channel: "HTTP" });
+    // Slow enough that every attempt is still at the bot when SIGTERM arrives.
+    bot.reply({ status: 200, delayMs: 1_500 });
+    const server = await startServer();
+    const sent = await Promise.all(
+      Array.from({ length: 5 }, async (_, n) => {
+        const response = await fetch(`${server.url}/api/v1/channels/${scene.asset.id}/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${scene.channelSecret}` },
+          body: JSON.stringify({ userId: `stopping-${n}`, message: `m${n}`, messageType: "text" }),
+        });
+        expect(response.status).toBe(202);
+        return ((await response.json()) as { messageId: string }).messageId;
+      }),
+    );
+    const status = await server.stop(20_000);
+    expect(status.code).toBe(0);
+
+    // Right at exit, well before any claim could expire for another process to take it over.
+    const deliveries = await db().delivery.findMany({ where: { tenantId: scene.tenantId }, select: { state: true, attempts: true } });
+    expect(deliveries).toEqual(sent.map(() => ({ state: "DELIVERED", attempts: 1 })));
+    const received = bot.requests.filter((r) => sent.includes(String(r.body.Messageid)));
+    expect(received).toHaveLength(5);
+  }, 120_000);
+});
