@@ -3,6 +3,7 @@
  * non-zero with its embedded PostgreSQL stopped (scripts/lib/supervisor.ts), so that the manager
  * can start it again; Ctrl-C still stops everything cleanly with exit 0.
  */
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ExitStatus } from "./lib/child-exit";
 import { startAppServer, type AppServer } from "../src/test/app-server";
 import { isAlive } from "../src/test/process-tree";
+import { ensureProductionBuild } from "../src/test/production-build";
 
 let app: AppServer | undefined;
 let dataDir: string | undefined;
@@ -92,4 +94,17 @@ describe("npm start supervision", () => {
     expect(isAlive(nextPid)).toBe(false);
     await expectPostgresStopped(postgresDir, postgres);
   }, 180_000);
+});
+
+describe("npm start without its secrets", () => {
+  it("exits 1 with one line naming what to set, and no stack trace", async () => {
+    await ensureProductionBuild(); // start.ts looks for a build first
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+    delete env.NEXTAUTH_SECRET;
+    delete env.APP_ENCRYPTION_KEY;
+    const started = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, encoding: "utf8", timeout: 60_000 });
+    expect(started.status).toBe(1);
+    expect(started.stderr).toContain("✖ NEXTAUTH_SECRET and APP_ENCRYPTION_KEY must be set in production");
+    expect(started.stderr).not.toMatch(/^\s+at /m);
+  });
 });

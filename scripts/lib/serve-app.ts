@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { ensureLocalSecrets } from "../../src/server/config/local-secrets";
+import { ensureLocalSecrets, MissingSecrets } from "../../src/server/config/local-secrets";
 import { appDataDir, BootstrapError, startAppDatabase, startTestDatabase, type DatabaseHandle } from "../../src/server/db/bootstrap";
 import { superviseProcesses } from "./supervisor";
 
@@ -21,6 +21,12 @@ export interface ServeOptions {
   prepare?: (app: { databaseUrl: string; appUrl: string }) => Promise<string | void>;
 }
 
+/** One line saying why; the stack only for what nobody foresaw. */
+function reportStartFailure(error: unknown) {
+  console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
+  if (!(error instanceof BootstrapError || error instanceof MissingSecrets)) console.error(error);
+}
+
 export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const url = `http://localhost:${port}`;
@@ -34,8 +40,7 @@ export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}
     supervisor.holdDatabase(starting);
     database = await starting;
   } catch (error) {
-    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
-    if (!(error instanceof BootstrapError)) console.error(error);
+    reportStartFailure(error);
     await shutdown(1);
     return;
   }
@@ -60,8 +65,7 @@ export async function serveApp(mode: "dev" | "start", options: ServeOptions = {}
     try {
       readyNote = await options.prepare({ databaseUrl: database.url, appUrl: env.NEXTAUTH_URL ?? url });
     } catch (error) {
-      console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
-      if (!(error instanceof BootstrapError)) console.error(error);
+      reportStartFailure(error);
       await shutdown(1);
       return;
     }

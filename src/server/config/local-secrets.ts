@@ -9,11 +9,14 @@ import path from "node:path";
 
 const REQUIRED = ["NEXTAUTH_SECRET", "APP_ENCRYPTION_KEY"] as const;
 
+/** Production started without its secrets: the message says what to set, no stack is needed. */
+export class MissingSecrets extends Error {}
+
 export function ensureLocalSecrets(dataDir = path.join(process.cwd(), ".data")): void {
   const missing = REQUIRED.filter((name) => !process.env[name]);
   if (missing.length === 0) return;
   if (process.env.NODE_ENV === "production") {
-    throw new Error(
+    throw new MissingSecrets(
       `${missing.join(" and ")} must be set in production. Generate each with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`,
     );
   }
