@@ -72,7 +72,7 @@ export async function readJsonBodyAndText(request: Request): Promise<{ json: unk
   if (!type.toLowerCase().includes("application/json")) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json");
   }
-  const bytes = await readBounded(request, MAX_BODY_BYTES, bodyErrors(MAX_BODY_BYTES));
+  const bytes = await readBodyBytes(request, MAX_BODY_BYTES);
   const text = new TextDecoder().decode(bytes);
   let body: unknown;
   try {
@@ -84,13 +84,13 @@ export async function readJsonBodyAndText(request: Request): Promise<{ json: unk
   return { json: body, text };
 }
 
-/** The raw body of at most `limit` bytes, for a caller that checks a signature over the bytes as received. */
+/** The raw body of at most `limit` bytes (413), arrived in time (408): for a caller that checks a signature over the bytes, or parses them. */
 export function readBodyBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   return readBounded(request, limit, bodyErrors(limit));
 }
 
 /** 413 past the limit, 408 for a body that takes too long to arrive. */
-export const bodyErrors = (limit: number): BodyErrors => ({
+const bodyErrors = (limit: number): BodyErrors => ({
   tooLarge: () => new ApiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${Math.floor(limit / 1024)} KB`, "body"),
   tooSlow: () =>
     new ApiError(408, "BODY_TIMEOUT", `The body did not arrive within ${env().HTTP_BODY_TIMEOUT_MS / 1000} s: send it all at once`, "body"),

@@ -1,8 +1,7 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/server/auth/options";
-import { ApiError, bodyErrors, errorResponse, MAX_BODY_BYTES } from "@/server/http/json-api";
-import { readBounded } from "@/server/http/bounded-body";
+import { ApiError, errorResponse, MAX_BODY_BYTES, readBodyBytes } from "@/server/http/json-api";
 
 type Handler = (request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
@@ -12,7 +11,7 @@ const GET: Handler = (request, context) => NextAuth(authOptions())(request, cont
 const POST: Handler = async (request, context) => {
   let body: Uint8Array<ArrayBuffer>;
   try {
-    body = await readBounded(request, MAX_BODY_BYTES, bodyErrors(MAX_BODY_BYTES));
+    body = await readBodyBytes(request, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
     throw error;
